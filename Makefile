@@ -1,0 +1,80 @@
+# RevOps Warehouse. `make run` builds everything from nothing; `make test` proves it.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Sample data: small enough to build in seconds, large enough for every metric.
+ACCOUNTS ?= 400
+MONTHS ?= 24
+SEED ?= 7
+
+export REVOPS_RAW_PATH ?= data/raw.duckdb
+export REVOPS_TRUTH_PATH ?= data/truth.duckdb
+export REVOPS_WAREHOUSE_PATH ?= warehouse/revops.duckdb
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DO_NOT_TRACK := 1
+
+.PHONY: help setup data build docs run test pytest lint format bench lock clean
+
+help:  ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)  ## Create .venv with the pinned dependencies
+
+data: $(STAMP)  ## Generate the sample raw data and its ground truth into data/
+	$(BIN)/revops-synth --accounts $(ACCOUNTS) --months $(MONTHS) --seed $(SEED) \
+		--out $(REVOPS_RAW_PATH) --truth $(REVOPS_TRUTH_PATH)
+
+build: $(STAMP)  ## dbt build (seeds, models, tests) into the warehouse file
+	@test -f "$(REVOPS_RAW_PATH)" || { echo "No raw data at $(REVOPS_RAW_PATH): run 'make data' or set REVOPS_RAW_PATH to your raw DuckDB file." >&2; exit 1; }
+	@mkdir -p "$$(dirname "$(REVOPS_WAREHOUSE_PATH)")"
+	$(BIN)/dbt build
+
+docs: $(STAMP)  ## Generate the dbt docs site into target/
+	$(BIN)/dbt docs generate
+
+run: setup data build docs  ## From nothing: venv, sample data, dbt build, docs
+	@echo
+	@echo "Warehouse built: $(REVOPS_WAREHOUSE_PATH) (raw data: $(REVOPS_RAW_PATH), ground truth: $(REVOPS_TRUTH_PATH))"
+	@echo "Query it:   $(BIN)/python -c \"import duckdb; print(duckdb.connect('$(REVOPS_WAREHOUSE_PATH)', read_only=True).sql('select * from data_quality.dq_row_counts'))\""
+	@echo "Read docs:  $(BIN)/dbt docs serve   (or open target/index.html)"
+
+test: setup  ## Every test: lint, then pytest (which generates data and runs dbt build in a temp folder)
+	$(MAKE) --no-print-directory lint
+	$(BIN)/pytest
+
+pytest: setup  ## Only the Python test suite
+	$(BIN)/pytest
+
+lint: setup  ## sqlfluff and ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint models tests analyses macros
+
+format: setup  ## Apply ruff format and sqlfluff fix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	$(BIN)/sqlfluff fix models tests analyses macros
+
+bench: setup  ## Benchmark the generator and the build at larger scales; prints timings
+	$(BIN)/python scripts/benchmark.py
+
+lock: setup  ## Re-pin requirements.lock from the current venv
+	{ echo "# Pinned, tested versions of every Python dependency. Regenerate with 'make lock'."; \
+	  $(BIN)/pip freeze --all --exclude-editable | grep -viE '^(revops|pip==)'; } > requirements.lock
+
+clean:  ## Remove build output (keeps .venv)
+	rm -rf target logs dbt_packages warehouse data artifacts

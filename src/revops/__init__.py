@@ -1,0 +1,1 @@
+"""RevOps Warehouse: the synthetic generator and the maths behind its dbt Python models."""
