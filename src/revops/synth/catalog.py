@@ -76,14 +76,26 @@ STAGE_BY_NAME = {s.name: s for s in STAGES}
 OPEN_STAGES = [s for s in STAGES if not s.is_closed]
 
 INDUSTRIES = [
-    "Software", "Financial Services", "Healthcare", "Retail", "Manufacturing",
-    "Education", "Media", "Logistics",
+    "Software",
+    "Financial Services",
+    "Healthcare",
+    "Retail",
+    "Manufacturing",
+    "Education",
+    "Media",
+    "Logistics",
 ]
 
 # Country -> billing currency of a customer there.
 COUNTRIES: dict[str, str] = {
-    "US": "usd", "CA": "usd", "GB": "gbp", "DE": "eur", "FR": "eur", "NL": "eur",
-    "ES": "eur", "AU": "usd",
+    "US": "usd",
+    "CA": "usd",
+    "GB": "gbp",
+    "DE": "eur",
+    "FR": "eur",
+    "NL": "eur",
+    "ES": "eur",
+    "AU": "usd",
 }
 COUNTRY_WEIGHTS = [40, 5, 15, 12, 8, 6, 4, 10]
 
