@@ -56,11 +56,23 @@ class Mess:
         )
 
     def sample(self, key, k: int, where: Callable[[dict], bool] | None = None) -> list[dict]:
-        names = self.raw.names[key]
-        rows = [dict(zip(names, r, strict=True)) for r in self.raw.rows[key]]
-        if where is not None:
-            rows = [r for r in rows if where(r)]
-        return self.rng.sample(rows, min(k, len(rows)))
+        """Up to k distinct random rows of a table (as dicts) that satisfy `where`."""
+        names, rows = self.raw.names[key], self.raw.rows[key]
+        if where is None:
+            picks = self.rng.sample(range(len(rows)), min(k, len(rows)))
+            return [dict(zip(names, rows[i], strict=True)) for i in picks]
+        out, seen = [], set()
+        for _ in range(50 * k + 100):
+            if len(out) == k or len(seen) == len(rows):
+                break
+            i = self.rng.randrange(len(rows))
+            if i in seen:
+                continue
+            seen.add(i)
+            row = dict(zip(names, rows[i], strict=True))
+            if where(row):
+                out.append(row)
+        return out
 
     def add(self, key, row: dict, issue: str, reason: str, action: str) -> dict:
         names = self.raw.names[key]

@@ -416,6 +416,8 @@ class World:
                     updated_at=start,
                 )
         days = (self.end_date - self.start_date).days + 1
+        # Budgets are sized for 400 companies and grow with the simulated market.
+        scale = max(self.accounts / 400, 0.25)
         for n, (name, account_id, budget) in enumerate(GOOGLE_CAMPAIGNS):
             campaign_id = f"{9000000 + n}"
             raw.add(
@@ -430,7 +432,7 @@ class World:
             )
             for d in range(days):
                 day = self.start_date + timedelta(days=d)
-                cost = round(budget * rng.uniform(0.6, 1.3) * (1 + d / days), 2)
+                cost = round(scale * budget * rng.uniform(0.6, 1.3) * (1 + d / days), 2)
                 clicks = max(1, int(cost / rng.uniform(1.5, 4.0)))
                 raw.add(
                     "google_ads",
@@ -441,7 +443,7 @@ class World:
                     id=campaign_id,
                     clicks=clicks,
                     impressions=clicks * rng.randint(15, 40),
-                    cost_micros=int(round(cost * 1_000_000)),
+                    cost_micros=round(cost * 1_000_000),
                     conversions=float(rng.randint(0, 3)),
                 )
                 self._spend(day, "Paid Search", "google_ads", cost, ADS_ACCOUNTS[account_id])
@@ -471,7 +473,7 @@ class World:
                 )
                 for d in range(days):
                     day = self.start_date + timedelta(days=d)
-                    spend = round(budget / 2 * rng.uniform(0.5, 1.4) * (1 + d / days), 2)
+                    spend = round(scale * budget / 2 * rng.uniform(0.5, 1.4) * (1 + d / days), 2)
                     clicks = max(0, int(spend / rng.uniform(0.8, 3.0)))
                     raw.add(
                         "facebook_ads",
