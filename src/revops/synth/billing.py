@@ -162,10 +162,17 @@ class SubscriptionSim:
         if ts > self.ctx.horizon:
             return
         self.state = {**self.state, **changes}
-        self.versions.append({"ts": ts, **self.state})
+        # Changes at the same moment are one version of the object, as Fivetran records it.
+        if self.versions and self.versions[-1]["ts"] == ts:
+            self.versions[-1] = {"ts": ts, **self.state}
+        else:
+            self.versions.append({"ts": ts, **self.state})
         if "status" in changes:
-            self.contract.status_times.append(ts)
-            self.contract.statuses.append(changes["status"])
+            if self.contract.status_times and self.contract.status_times[-1] == ts:
+                self.contract.statuses[-1] = changes["status"]
+            else:
+                self.contract.status_times.append(ts)
+                self.contract.statuses.append(changes["status"])
 
     def _write_history(self) -> None:
         raw, rng = self.ctx.raw, self.rng

@@ -35,6 +35,8 @@ class Mess:
         self.raw, self.truth, self.rate = raw, truth, rate
         self.rng = random.Random(seed * 104_729 + 3)
         self.counter = 0
+        # Bad rows are made from clean rows only, so each one has exactly one fault.
+        self.clean = {key: len(rows) for key, rows in raw.rows.items()}
 
     def count(self, key: tuple[str, str]) -> int:
         n = len(self.raw.rows[key])
@@ -56,16 +58,17 @@ class Mess:
         )
 
     def sample(self, key, k: int, where: Callable[[dict], bool] | None = None) -> list[dict]:
-        """Up to k distinct random rows of a table (as dicts) that satisfy `where`."""
-        names, rows = self.raw.names[key], self.raw.rows[key]
+        """Up to k distinct random clean rows of a table (as dicts) that satisfy `where`."""
+        names, rows, n = self.raw.names[key], self.raw.rows[key], self.clean[key]
         if where is None:
-            picks = self.rng.sample(range(len(rows)), min(k, len(rows)))
-            return [dict(zip(names, rows[i], strict=True)) for i in picks]
+            return [
+                dict(zip(names, rows[i], strict=True)) for i in self.rng.sample(range(n), min(k, n))
+            ]
         out, seen = [], set()
         for _ in range(50 * k + 100):
-            if len(out) == k or len(seen) == len(rows):
+            if len(out) == k or len(seen) == n:
                 break
-            i = self.rng.randrange(len(rows))
+            i = self.rng.randrange(n)
             if i in seen:
                 continue
             seen.add(i)
@@ -87,13 +90,12 @@ class Mess:
     def inject(self) -> None:
         if self.rate <= 0:
             return
-        clean = {key: len(rows) for key, rows in self.raw.rows.items()}
         self.soft_deleted()
         self.test_mode()
         self.orphans()
         self.invalid_values()
         # Exact re-deliveries last, and only of rows that were clean.
-        for key, n in clean.items():
+        for key, n in self.clean.items():
             names = self.raw.names[key]
             picks = self.rng.sample(range(n), min(self.count(key), n)) if n else []
             for i in sorted(picks):
@@ -233,7 +235,7 @@ class Mess:
                     key, {**row, "id": None}, "null_primary_key", "null_primary_key", SET_ASIDE
                 )
         charges = ("stripe", "charge")
-        for row in self.sample(charges, self.count(charges), lambda r: r["livemode"] and r["id"]):
+        for row in self.sample(charges, self.count(charges), lambda r: r["livemode"]):
             self.add(
                 charges,
                 {**row, "id": self.new_id("ch_xts"), "currency": "xts"},
@@ -262,7 +264,7 @@ class Mess:
                 SET_ASIDE,
             )
         members = ("salesforce", "campaign_member")
-        for row in self.sample(members, self.count(members), lambda r: r["id"] is not None):
+        for row in self.sample(members, self.count(members)):
             self.add(
                 members,
                 {**row, "id": self.new_id("00vNOBODY"), "lead_id": None, "contact_id": None},

@@ -1,0 +1,42 @@
+"""The seeds a person maintains map every value the generator can emit."""
+
+from __future__ import annotations
+
+import csv
+
+from conftest import PROJECT_DIR
+from revops.synth import catalog
+
+
+def read_seed(name: str) -> list[dict]:
+    with open(PROJECT_DIR / "seeds" / f"{name}.csv", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_channel_mapping_covers_catalog():
+    rows = {
+        (r["mapping_type"], r["source_value"], r["medium_value"] or None): r["channel"]
+        for r in read_seed("channel_mapping")
+    }
+    for (source, medium), channel in catalog.UTM_CHANNELS.items():
+        assert rows[("utm", source, medium)] == channel
+    for kind, channel in catalog.CAMPAIGN_TYPE_CHANNELS.items():
+        assert rows[("campaign_type", kind, None)] == channel
+    for source, channel in catalog.LEAD_SOURCE_CHANNELS.items():
+        assert rows[("lead_source", source, None)] == channel
+
+
+def test_stage_mapping_matches_catalog():
+    rows = {r["stage_name"]: r for r in read_seed("opportunity_stage_mapping")}
+    assert list(rows) == [s.name for s in catalog.STAGES]
+    for stage in catalog.STAGES:
+        assert rows[stage.name]["is_qualified"] == str(stage.is_qualified).lower()
+        assert rows[stage.name]["default_forecast_category"] == stage.forecast_category
+
+
+def test_fx_rates_cover_every_billing_currency_monthly():
+    rows = read_seed("fx_rates")
+    months = sorted({r["date_month"] for r in rows})
+    for currency in ("USD", "EUR", "GBP"):
+        have = {r["date_month"] for r in rows if r["currency"] == currency}
+        assert have == set(months), currency
