@@ -62,12 +62,17 @@ pytest: setup  ## Only the Python test suite
 lint: setup  ## sqlfluff and ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sqlfluff lint models tests analyses macros
+	@# sqlfluff's dbt templater opens the profile's connection: give it an empty raw schema.
+	@mkdir -p .lint && $(BIN)/python -c "from revops.synth.schema import create_empty; create_empty('.lint/raw.duckdb')"
+	REVOPS_RAW_PATH=.lint/raw.duckdb REVOPS_WAREHOUSE_PATH=.lint/warehouse.duckdb DBT_TARGET_PATH=.lint/target \
+		DBT_LOG_PATH=.lint/logs $(BIN)/sqlfluff lint models tests analyses
 
 format: setup  ## Apply ruff format and sqlfluff fix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
-	$(BIN)/sqlfluff fix models tests analyses macros
+	@mkdir -p .lint && $(BIN)/python -c "from revops.synth.schema import create_empty; create_empty('.lint/raw.duckdb')"
+	REVOPS_RAW_PATH=.lint/raw.duckdb REVOPS_WAREHOUSE_PATH=.lint/warehouse.duckdb DBT_TARGET_PATH=.lint/target \
+		DBT_LOG_PATH=.lint/logs $(BIN)/sqlfluff fix models tests analyses
 
 bench: setup  ## Benchmark the generator and the build at larger scales; prints timings
 	$(BIN)/python scripts/benchmark.py
@@ -77,4 +82,4 @@ lock: setup  ## Re-pin requirements.lock from the current venv
 	  $(BIN)/pip freeze --all --exclude-editable | grep -viE '^(revops|pip==)'; } > requirements.lock
 
 clean:  ## Remove build output (keeps .venv)
-	rm -rf target logs dbt_packages warehouse data artifacts
+	rm -rf target logs dbt_packages warehouse data artifacts .lint

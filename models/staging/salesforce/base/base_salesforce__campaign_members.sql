@@ -52,6 +52,7 @@ classified as (
             when ranked.campaign_member_id is null then 'null_primary_key'
             when ranked.dq_row_rank > 1 then 'duplicate'
             when ranked.is_deleted then 'soft_deleted'
+            when ranked.campaign_id is null then 'missing_campaign_id'
             when parent_campaigns.campaign_id is null then 'orphan_campaign'
             when parent_campaigns.is_kept = 0 then 'parent_excluded'
             when ranked.lead_id is null and ranked.contact_id is null then 'missing_member'

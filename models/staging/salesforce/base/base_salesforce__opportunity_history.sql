@@ -52,6 +52,7 @@ classified as (
             when ranked.opportunity_history_id is null then 'null_primary_key'
             when ranked.dq_row_rank > 1 then 'duplicate'
             when ranked.is_deleted then 'soft_deleted'
+            when ranked.opportunity_id is null then 'missing_opportunity_id'
             when parent_opportunities.opportunity_id is null then 'orphan_opportunity'
             when parent_opportunities.is_kept = 0 then 'parent_excluded'
             when ranked.amount < 0 then 'negative_amount'
