@@ -11,12 +11,7 @@ campaigns as (
 {# The one join staging allows: a semi-join to the parent's base model, to classify
     members whose campaign is missing or excluded. #}
 parent_campaigns as (
-    select
-        campaign_id,
-        max(case when dq_reason is null then 1 else 0 end) as is_kept
-    from campaigns
-    where campaign_id is not null
-    group by campaign_id
+    {{ dq_parent_keys('campaigns', 'campaign_id') }}
 ),
 
 renamed as (

@@ -11,12 +11,7 @@ opportunities as (
 {# The one join staging allows: a semi-join to the parent's base model, to classify
     history rows whose opportunity is missing or excluded. #}
 parent_opportunities as (
-    select
-        opportunity_id,
-        max(case when dq_reason is null then 1 else 0 end) as is_kept
-    from opportunities
-    where opportunity_id is not null
-    group by opportunity_id
+    {{ dq_parent_keys('opportunities', 'opportunity_id') }}
 ),
 
 renamed as (

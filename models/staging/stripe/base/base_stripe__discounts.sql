@@ -11,12 +11,7 @@ coupons as (
 {# The one join staging allows: a semi-join to the parent's base model, to tell discounts
     whose coupon never arrived from discounts of a coupon that was excluded. #}
 parent_coupons as (
-    select
-        coupon_id,
-        max(case when dq_reason is null then 1 else 0 end) as is_kept
-    from coupons
-    where coupon_id is not null
-    group by coupon_id
+    {{ dq_parent_keys('coupons', 'coupon_id') }}
 ),
 
 renamed as (

@@ -11,12 +11,7 @@ invoices as (
 {# The one join staging allows: a semi-join to the parent's base model, to tell lines
     whose invoice never arrived from lines of an invoice that was excluded. #}
 parent_invoices as (
-    select
-        invoice_id,
-        max(case when dq_reason is null then 1 else 0 end) as is_kept
-    from invoices
-    where invoice_id is not null
-    group by invoice_id
+    {{ dq_parent_keys('invoices', 'invoice_id') }}
 ),
 
 renamed as (

@@ -11,12 +11,7 @@ charges as (
 {# The one join staging allows: a semi-join to the parent's base model, to tell refunds
     whose charge never arrived from refunds of a charge that was excluded. #}
 parent_charges as (
-    select
-        charge_id,
-        max(case when dq_reason is null then 1 else 0 end) as is_kept
-    from charges
-    where charge_id is not null
-    group by charge_id
+    {{ dq_parent_keys('charges', 'charge_id') }}
 ),
 
 renamed as (

@@ -12,12 +12,7 @@ subscription_history as (
     whose subscription never arrived from items of a subscription that was excluded. A
     subscription is kept when any of its versions is. #}
 parent_subscriptions as (
-    select
-        subscription_id,
-        max(case when dq_reason is null then 1 else 0 end) as is_kept
-    from subscription_history
-    where subscription_id is not null
-    group by subscription_id
+    {{ dq_parent_keys('subscription_history', 'subscription_id') }}
 ),
 
 renamed as (
