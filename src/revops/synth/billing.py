@@ -161,6 +161,8 @@ class SubscriptionSim:
     def _set(self, ts: datetime, **changes) -> None:
         if ts > self.ctx.horizon:
             return
+        if self.versions and ts < self.versions[-1]["ts"]:
+            raise ValueError(f"{self.subscription_id}: a version at {ts} before the latest one")
         self.state = {**self.state, **changes}
         # Changes at the same moment are one version of the object, as Fivetran records it.
         if self.versions and self.versions[-1]["ts"] == ts:
@@ -530,6 +532,8 @@ class SubscriptionSim:
                     cancel_ts = period_start + timedelta(
                         days=rng.randint(1, max(1, length - 1)), hours=3
                     )
+                    # Never before the latest change (a payment recovered after dunning).
+                    cancel_ts = max(cancel_ts, self.versions[-1]["ts"] + timedelta(minutes=1))
                     if cancel_ts > horizon:
                         break
                     self._set(
@@ -543,6 +547,7 @@ class SubscriptionSim:
                     self._finish(cancel_ts)
                     return self.events
                 decided = period_start + timedelta(days=rng.randint(1, max(1, length - 1)))
+                decided = max(decided, self.versions[-1]["ts"] + timedelta(minutes=1))
                 self._set(
                     decided, cancel_at_period_end=True, cancel_at=period_end, canceled_at=decided
                 )
