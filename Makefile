@@ -49,7 +49,7 @@ docs: $(STAMP)  ## Generate the dbt docs site into target/
 run: setup data build docs  ## From nothing: venv, sample data, dbt build, docs
 	@echo
 	@echo "Warehouse built: $(REVOPS_WAREHOUSE_PATH) (raw data: $(REVOPS_RAW_PATH), ground truth: $(REVOPS_TRUTH_PATH))"
-	@echo "Query it:   $(BIN)/python -c \"import duckdb; print(duckdb.connect('$(REVOPS_WAREHOUSE_PATH)', read_only=True).sql('select * from data_quality.dq_row_counts'))\""
+	@echo "Query it:   $(BIN)/python -c \"import duckdb; print(duckdb.connect('$(REVOPS_WAREHOUSE_PATH)', read_only=True).sql('select * from marts.metrics_revenue_monthly order by date_month'))\""
 	@echo "Read docs:  $(BIN)/dbt docs serve   (or open target/index.html)"
 
 test: setup  ## Every test: lint, then pytest (which generates data and runs dbt build in a temp folder)

@@ -67,3 +67,112 @@ def test_mrr_equals_truth_at_another_seed_and_scale(tmp_path):
         compare(con, "seed 23, 1500 companies, as of 2026-07-20")
     finally:
         con.close()
+
+
+def true_movements(
+    rows: list[tuple[str, date, float]],
+) -> dict[tuple[str, date], tuple[float, str]]:
+    """METRICS.md's movements, applied in Python to the truth's monthly MRR (in cents)."""
+    out: dict[tuple[str, date], tuple[float, str]] = {}
+    previous: dict[str, int] = {}
+    ever: dict[str, bool] = {}
+    for company, month, mrr in sorted(rows):
+        cents, before = round(mrr * 100), previous.get(company, 0)
+        if cents > 0 and not ever.get(company):
+            label = "new"
+        elif cents > 0 and before == 0:
+            label = "reactivation"
+        elif cents == 0 and before > 0:
+            label = "churn"
+        elif cents > before:
+            label = "expansion"
+        elif cents < before:
+            label = "contraction"
+        else:
+            label = "unchanged"
+        if cents > 0 or before > 0:
+            out[(company, month)] = (cents / 100, label)
+        previous[company], ever[company] = cents, ever.get(company, False) or cents > 0
+    return out
+
+
+def test_fct_mrr_rows_and_movements_equal_truth(wh):
+    expected = true_movements(
+        wh.execute("select company_id, date_month, mrr from truth.mrr_monthly").fetchall()
+    )
+    actual = {
+        (company, month): (float(mrr), movement)
+        for company, month, mrr, movement in wh.execute("""
+            select identity.company_id, mrr.date_month, mrr.mrr, mrr.movement
+            from marts.fct_mrr as mrr
+            inner join truth.identity_map as identity on identity.raw_id = mrr.customer_id
+        """).fetchall()
+    }
+    mismatched = sorted(
+        k for k in expected.keys() | actual.keys() if expected.get(k) != actual.get(k)
+    )
+    labels = {label for _, label in expected.values()}
+    print(f"fct_mrr: {len(mismatched)} row or movement mismatches in {len(expected)} true rows")
+    assert labels == {"new", "expansion", "contraction", "churn", "reactivation", "unchanged"}
+    assert mismatched == [], [(k, expected.get(k), actual.get(k)) for k in mismatched[:10]]
+
+
+def test_revenue_metrics_and_cohorts_equal_truth(wh):
+    """Monthly bridge totals, NRR and cohort retention recomputed from the true MRR."""
+    movements = true_movements(
+        wh.execute("select company_id, date_month, mrr from truth.mrr_monthly").fetchall()
+    )
+    by_month: dict[date, dict[str, float]] = {}
+    for (_, month), (mrr, label) in movements.items():
+        row = by_month.setdefault(
+            month, {"ending_mrr": 0.0, "new": 0, "churn": 0, "reactivation": 0}
+        )
+        row["ending_mrr"] += mrr
+        if label in ("new", "churn", "reactivation"):
+            row[label] += 1
+    actual = {
+        month: (float(ending), new, churned, reactivated)
+        for month, ending, new, churned, reactivated in wh.execute("""
+            select date_month, ending_mrr, new_customers, churned_customers, reactivated_customers
+            from marts.metrics_revenue_monthly
+        """).fetchall()
+    }
+    expected = {
+        m: (round(r["ending_mrr"], 2), r["new"], r["churn"], r["reactivation"])
+        for m, r in by_month.items()
+    }
+    assert actual == expected
+    # NRR for the last month, from the true MRR a year apart.
+    last = max(by_month)
+    year_ago = date(last.year - 1, last.month, 1)
+    base = {c: mrr for (c, m), (mrr, _) in movements.items() if m == year_ago and mrr > 0}
+    now = {c: mrr for (c, m), (mrr, _) in movements.items() if m == last}
+    true_nrr = sum(now.get(c, 0.0) for c in base) / sum(base.values())
+    model_nrr = wh.execute(
+        "select nrr_12m from marts.metrics_revenue_monthly where date_month = ?", [last]
+    ).fetchone()[0]
+    assert model_nrr == pytest.approx(true_nrr, abs=1e-9)
+    # Cohort retention: cohort of the `new` month, customers still paying each month after.
+    cohorts = {c: m for (c, m), (_, label) in movements.items() if label == "new"}
+    months = sorted(by_month)
+    expected_cohorts = {}
+    for company, cohort in cohorts.items():
+        for month in months:
+            if month < cohort:
+                continue
+            since = (month.year - cohort.year) * 12 + month.month - cohort.month
+            paying = movements.get((company, month), (0.0, ""))[0] > 0
+            key = (cohort, since)
+            customers, retained = expected_cohorts.get(key, (0, 0))
+            expected_cohorts[key] = (customers + 1, retained + int(paying))
+    actual_cohorts = {
+        (cohort, since): (customers, retained)
+        for cohort, since, customers, retained in wh.execute("""
+            select cohort_month, months_since_start, cohort_customers, retained_customers
+            from marts.metrics_cohort_retention
+        """).fetchall()
+    }
+    assert actual_cohorts == expected_cohorts
+    print(
+        f"revenue metrics: {len(expected)} months and {len(expected_cohorts)} cohort cells match the truth"
+    )
