@@ -176,3 +176,40 @@ def test_revenue_metrics_and_cohorts_equal_truth(wh):
     print(
         f"revenue metrics: {len(expected)} months and {len(expected_cohorts)} cohort cells match the truth"
     )
+
+
+def test_clv_fit_input_equals_truth_survival(wh):
+    """The survival counts behind each segment's sBG fit, recomputed from the true MRR."""
+    movements = true_movements(
+        wh.execute("select company_id, date_month, mrr from truth.mrr_monthly").fetchall()
+    )
+    segment_of = dict(
+        wh.execute("""
+        select identity.company_id, lifetimes.segment
+        from intermediate.int_customer_lifetimes as lifetimes
+        inner join truth.identity_map as identity on identity.raw_id = lifetimes.customer_id
+    """).fetchall()
+    )
+    as_of_month = max(month for _, month in movements)
+    expected: dict[tuple[str, int], list[int]] = {}
+    for company in {c for c, _ in movements}:
+        rows = sorted((m, label) for (c, m), (_, label) in movements.items() if c == company)
+        cohort = next(m for m, label in rows if label == "new")
+        churn = next((m for m, label in rows if label == "churn"), None)
+        end = churn or as_of_month
+        months = (end.year - cohort.year) * 12 + end.month - cohort.month
+        if months > 0:
+            cell = expected.setdefault((segment_of[company], months), [0, 0])
+            cell[0 if churn else 1] += 1
+    actual = {
+        (segment, period): [lost, censored]
+        for segment, period, lost, censored in wh.execute(
+            "select * from intermediate.int_clv_survival_counts"
+        ).fetchall()
+    }
+    assert actual == expected
+    fits = wh.execute(
+        "select segment, fit_customers from intermediate.int_clv_segment_fits"
+    ).fetchall()
+    for segment, fit_customers in fits:
+        assert fit_customers == sum(sum(v) for (s, _), v in expected.items() if s == segment)
