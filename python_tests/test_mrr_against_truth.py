@@ -213,3 +213,38 @@ def test_clv_fit_input_equals_truth_survival(wh):
     ).fetchall()
     for segment, fit_customers in fits:
         assert fit_customers == sum(sum(v) for (s, _), v in expected.items() if s == segment)
+
+
+def test_clv_historical_value_equals_truth(wh):
+    """Historical value = paid invoices net of tax minus refunds, converted in their month."""
+    mismatches = wh.execute("""
+        with money as (
+            select customer_id, currency, created_at, (amount_paid_minor - tax_minor) / 100 as amount
+            from truth.invoices where status = 'paid'
+            union all
+            select customer_id, currency, created_at, -amount_minor / 100 from truth.refunds
+        ),
+        expected as (
+            select identity.company_id, round(sum(money.amount * fx.rate_to_usd), 2) as value
+            from money
+            inner join seeds.fx_rates as fx
+                on fx.currency = money.currency and fx.date_month = date_trunc('month', money.created_at)
+            inner join truth.identity_map as identity on identity.raw_id = money.customer_id
+            group by identity.company_id
+        ),
+        actual as (
+            select identity.company_id, clv.historical_value as value
+            from marts.metrics_clv as clv
+            inner join truth.identity_map as identity on identity.raw_id = clv.customer_id
+        )
+        select actual.company_id, actual.value, expected.value
+        from actual left join expected using (company_id)
+        where abs(actual.value - coalesce(expected.value, 0)) > 0.01
+    """).fetchall()
+    compared = wh.execute("select count(*) from marts.metrics_clv").fetchone()[0]
+    refunds = wh.execute("select count(*) from truth.refunds").fetchone()[0]
+    print(
+        f"historical value: {len(mismatches)} mismatches in {compared} customers ({refunds} refunds)"
+    )
+    assert refunds > 0
+    assert mismatches == []

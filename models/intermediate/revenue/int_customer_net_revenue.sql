@@ -1,5 +1,6 @@
-{#- Net paid revenue to date per customer: paid invoices minus refunds, each converted
-    at the rate of the month it happened (METRICS.md, historical value). -#}
+{#- Net paid revenue to date per customer: paid invoices (net of the tax they collected)
+    minus refunds, each converted at the rate of the month it happened (METRICS.md,
+    historical value). -#}
 with
 
 invoices as (
@@ -31,7 +32,8 @@ movements as (
         invoices.customer_id as stripe_customer_id,
         invoices.currency,
         invoices.created_at,
-        invoices.amount_paid as amount
+        {# Tax collected is owed to the state, not revenue. #}
+        invoices.amount_paid - coalesce(invoices.tax, 0) as amount
     from invoices
     where invoices.status = 'paid'
     union all

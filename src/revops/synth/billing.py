@@ -104,6 +104,7 @@ class BillingContext:
     fx: FxRates
     horizon: datetime  # nothing after this moment is emitted (end of the as-of day)
     invoices: list[dict] = field(default_factory=list)  # truth: every live invoice
+    refunds: list[dict] = field(default_factory=list)  # truth: every live refund
 
     def synced(self, ts: datetime, rng: random.Random) -> datetime:
         return min(ts + timedelta(minutes=rng.randint(5, 600)), self.horizon)
@@ -326,6 +327,7 @@ class SubscriptionSim:
                     "status": status,
                     "currency": self.currency.upper(),
                     "total_minor": total,
+                    "tax_minor": tax,
                     "amount_paid_minor": amount_due if paid else 0,
                     "created_at": created,
                 }
@@ -376,6 +378,15 @@ class SubscriptionSim:
             reason="requested_by_customer",
             created=ts,
         )
+        if self.livemode:
+            self.ctx.refunds.append(
+                {
+                    "customer_id": self.customer_id,
+                    "currency": self.currency.upper(),
+                    "amount_minor": amount,
+                    "created_at": ts,
+                }
+            )
 
     def _coupon_applies(self, period_start: datetime) -> Coupon | None:
         coupon = self.coupon

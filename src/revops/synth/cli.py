@@ -53,6 +53,7 @@ def generate(
     )
     world.record_mrr(as_of)
     world.truth.invoices = live
+    world.truth.refunds = world.billing.refunds
     Mess(world.raw, world.truth, mess_rate, seed).inject()
     write_raw(world.raw, out)
     write_truth(world.truth, truth_path)

@@ -169,6 +169,7 @@ class Truth:
     spend_daily: list[dict] = field(default_factory=list)
     bad_rows: list[dict] = field(default_factory=list)
     invoices: list[dict] = field(default_factory=list)
+    refunds: list[dict] = field(default_factory=list)
 
     def link(
         self, system: str, obj: str, raw_id: str, company_id: str, person_id: str | None = None

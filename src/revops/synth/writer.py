@@ -29,6 +29,7 @@ TRUTH_TABLES = (
     "leads",
     "mrr_monthly",
     "invoices",
+    "refunds",
     "spend_daily",
     "bad_rows",
 )
