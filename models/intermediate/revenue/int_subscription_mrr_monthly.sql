@@ -23,36 +23,8 @@ fx_rates as (
     select * from {{ ref('int_fx_rates_reporting') }}
 ),
 
-months as (
-    {{ dbt.date_spine('month', "cast('2000-01-01' as date)", "cast('2100-01-01' as date)") }}
-),
-
-as_of as (
-    select {{ as_of_date() }} as as_of_date
-),
-
-first_month as (
-    select cast({{ dbt.date_trunc('month', 'min(in_force_from_date)') }} as date) as first_date_month
-    from lines
-),
-
-month_ends as (
-    select
-        cast(date_month as date) as date_month,
-        cast({{ dbt.last_day('date_month', 'month') }} as date) as month_end_date
-    from months
-),
-
-evaluated_days as (
-    select
-        month_ends.date_month,
-        least(month_ends.month_end_date, as_of.as_of_date) as evaluated_on
-    from month_ends
-    cross join as_of
-    cross join first_month
-    where
-        month_ends.date_month >= first_month.first_date_month
-        and month_ends.date_month <= as_of.as_of_date
+reported_months as (
+    select * from {{ ref('int_months_reported') }}
 ),
 
 evaluation_days as (
@@ -60,7 +32,7 @@ evaluation_days as (
         date_month,
         evaluated_on,
         {{ dbt.dateadd('day', 1, 'evaluated_on') }} as end_of_day_at
-    from evaluated_days
+    from reported_months
 ),
 
 {# The version in force at the end of the day: started before midnight, ended at or after it. #}

@@ -11,12 +11,8 @@ billing_customers as (
     select * from {{ ref('int_billing_customers_mapped') }}
 ),
 
-months as (
-    {{ dbt.date_spine('month', "cast('2000-01-01' as date)", "cast('2100-01-01' as date)") }}
-),
-
-as_of as (
-    select {{ as_of_date() }} as as_of_date
+reported_months as (
+    select * from {{ ref('int_months_reported') }}
 ),
 
 {# Money to the cent: movements compare cents, so float noise is never an expansion. #}
@@ -43,24 +39,23 @@ first_months as (
 customer_months as (
     select
         first_months.customer_id,
-        cast(months.date_month as date) as date_month,
+        reported_months.date_month,
+        reported_months.is_partial_month,
         coalesce(customer_mrr.mrr, 0) as mrr
     from first_months
-    cross join months
-    cross join as_of
+    inner join reported_months
+        on first_months.first_date_month <= reported_months.date_month
     left join customer_mrr
         on
             first_months.customer_id = customer_mrr.customer_id
-            and cast(months.date_month as date) = customer_mrr.date_month
-    where
-        cast(months.date_month as date) >= first_months.first_date_month
-        and cast(months.date_month as date) <= as_of.as_of_date
+            and reported_months.date_month = customer_mrr.date_month
 ),
 
 compared as (
     select
         customer_id,
         date_month,
+        is_partial_month,
         mrr,
         coalesce(lag(mrr) over (partition by customer_id order by date_month), 0) as previous_mrr,
         coalesce(
@@ -77,6 +72,7 @@ classified as (
     select
         customer_id,
         date_month,
+        is_partial_month,
         mrr,
         previous_mrr,
         {{ dbt.cast('date_month', api.Column.translate_type('string')) }} as date_month_text,
@@ -104,12 +100,8 @@ final as (
         cast(classified.mrr_change as decimal(18, 2)) as mrr_change,
         classified.movement,
         cast(classified.mrr * 12 as decimal(18, 2)) as arr,
-        (
-            classified.date_month = cast({{ dbt.date_trunc('month', 'as_of.as_of_date') }} as date)
-            and as_of.as_of_date < cast({{ dbt.last_day('as_of.as_of_date', 'month') }} as date)
-        ) as is_partial_month
+        classified.is_partial_month
     from classified
-    cross join as_of
 )
 
 select * from final
