@@ -395,10 +395,9 @@ class World:
     def _setup_ads(self, rng: random.Random) -> None:
         raw, start = self.raw, at(self.start_date) - timedelta(days=10)
         for account_id, currency in ADS_ACCOUNTS.items():
-            table = "google_ads" if account_id.startswith("G") else "facebook_ads"
-            if table == "google_ads":
+            if account_id.startswith("G"):
                 raw.add(
-                    table,
+                    "google_ads",
                     "account_history",
                     start,
                     id=account_id,
@@ -408,7 +407,7 @@ class World:
                 )
             else:
                 raw.add(
-                    table,
+                    "facebook_ads",
                     "account_history",
                     start,
                     id=account_id,
