@@ -40,3 +40,10 @@ def test_fx_rates_cover_every_billing_currency_monthly():
     for currency in ("USD", "EUR", "GBP"):
         have = {r["date_month"] for r in rows if r["currency"] == currency}
         assert have == set(months), currency
+
+
+def test_free_mail_seed_covers_the_generators_providers():
+    """Identity resolution never matches on these domains: the seed must know every
+    provider the generator hands out, or two strangers would merge."""
+    domains = {r["domain"] for r in read_seed("free_mail_domains")}
+    assert set(catalog.FREE_MAIL_DOMAINS) <= domains

@@ -6,26 +6,12 @@ mrr as (
     select * from {{ ref('fct_mrr') }}
 ),
 
-billing_customers as (
-    select * from {{ ref('int_billing_customers_mapped') }}
-),
-
-crm_accounts as (
-    select * from {{ ref('stg_salesforce__accounts') }}
+customers as (
+    select * from {{ ref('int_customers_resolved') }}
 ),
 
 as_of as (
     select cast({{ dbt.date_trunc('month', as_of_date()) }} as date) as as_of_month
-),
-
-segments as (
-    select
-        billing_customers.customer_id,
-        max(crm_accounts.number_of_employees) as number_of_employees
-    from billing_customers
-    left join crm_accounts
-        on billing_customers.crm_account_id = crm_accounts.account_id
-    group by billing_customers.customer_id
 ),
 
 milestones as (
@@ -43,7 +29,7 @@ milestones as (
 lifetimes as (
     select
         milestones.customer_id,
-        {{ segment_from_employees('segments.number_of_employees') }} as segment,
+        coalesce(customers.segment, 'Unknown') as segment,
         milestones.cohort_month,
         milestones.first_churn_month,
         milestones.current_mrr,
@@ -58,8 +44,8 @@ lifetimes as (
         end as current_life_renewals
     from milestones
     cross join as_of
-    left join segments
-        on milestones.customer_id = segments.customer_id
+    left join customers
+        on milestones.customer_id = customers.customer_id
 )
 
 select * from lifetimes

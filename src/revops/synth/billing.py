@@ -335,6 +335,8 @@ class SubscriptionSim:
         return invoice_id, charge_id
 
     def _charge(self, invoice_id, amount, ts, status):
+        if status == "succeeded" and amount > 0 and self.events.first_paid_at is None:
+            self.events.first_paid_at = ts  # the first money received
         charge_id = self.ctx.ids.next("ch_")
         self.ctx.raw.add(
             "stripe",
@@ -521,8 +523,6 @@ class SubscriptionSim:
                 status="open" if failed else "paid",
                 discount=self._coupon_applies(period_start),
             )
-            if self.events.first_paid_at is None and not failed:
-                self.events.first_paid_at = period_start
             first = False
             if failed and self._dunning(invoice_id, period_start, lines):
                 return self.events
@@ -625,8 +625,6 @@ class SubscriptionSim:
             self._charge(invoice_id, amount, paid_at, "succeeded")
             self._update_invoice(invoice_id, "paid", paid_at)
             self._set(paid_at, status="active")
-            if self.events.first_paid_at is None:
-                self.events.first_paid_at = ts
             return False
         unpaid_at, cancel_at = ts + timedelta(days=14), ts + timedelta(days=30)
         self._set(unpaid_at, status="unpaid")

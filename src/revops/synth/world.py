@@ -155,6 +155,18 @@ def messy(text: str, rng: random.Random, rate: float) -> str:
     return (" " if rng.random() < 0.5 else "") + text + ("  " if rng.random() < 0.5 else "")
 
 
+def typo(name: str, rng: random.Random) -> str:
+    """A company name as someone types it into a form: a letter dropped or two swapped,
+    sometimes a legal suffix added."""
+    i = rng.randrange(1, len(name.split()[0]) - 1)
+    name = (
+        name[:i] + name[i + 1 :]
+        if rng.random() < 0.5
+        else name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+    )
+    return name + (" Ltd" if rng.random() < 0.3 else "")
+
+
 @dataclass
 class Truth:
     """What really happened, in rows for the truth file (see writer.TRUTH_TABLES)."""
@@ -169,6 +181,7 @@ class Truth:
     spend_daily: list[dict] = field(default_factory=list)
     bad_rows: list[dict] = field(default_factory=list)
     invoices: list[dict] = field(default_factory=list)
+    touches: list[dict] = field(default_factory=list)
     refunds: list[dict] = field(default_factory=list)
 
     def link(
@@ -202,6 +215,7 @@ class Company:
     rng: random.Random
     account_id: str | None = None
     contact_ids: list[str] = field(default_factory=list)
+    leads: list[tuple[datetime, str]] = field(default_factory=list)
     people: list[dict] = field(default_factory=list)
     contracts: list = field(default_factory=list)
     first_paid_at: datetime | None = None
@@ -235,6 +249,7 @@ class World:
         self.sf_campaigns: dict[str, list[tuple[str, date]]] = {}
         self.users: list[str] = []
         self.contracts: dict[str, list] = {}
+        self.visitors: dict[str, dict] = {}  # anonymous id -> person, for the touch log
 
     # -- helpers -----------------------------------------------------------------------
     def synced(self, ts: datetime, rng: random.Random) -> datetime:
@@ -614,8 +629,11 @@ class World:
             "anonymous_id": f"anon-{self.seed}-{company.index}-{n + 1}",
             "lead_id": None,
             "contact_id": None,
+            "identified_at": None,
+            "touches": [],
         }
         company.people.append(person)
+        self.visitors[person["anonymous_id"]] = person
         self.truth.people.append(
             {
                 "person_id": person["person_id"],
@@ -634,7 +652,8 @@ class World:
         )
         return person
 
-    def utm_for(self, channel: str, rng: random.Random) -> tuple[str, str, str | None] | None:
+    def utm_for(self, channel: str, rng: random.Random) -> tuple | None:
+        """UTM tags as written (source, medium, campaign), then the truth: channel, campaign."""
         if channel not in UTM_BY_CHANNEL:
             return None
         source, medium = rng.choice(UTM_BY_CHANNEL[channel])
@@ -651,6 +670,8 @@ class World:
             messy(source, rng, 0.2),
             messy(medium, rng, 0.1),
             messy(campaign, rng, 0.3) if campaign else None,
+            channel,
+            campaign,
         )
 
     def page_view(
@@ -687,6 +708,8 @@ class World:
             context_campaign_content=None,
             received_at=ts + timedelta(seconds=rng.randint(1, 30)),
         )
+        if utm and anonymous_id in self.visitors:
+            self.visitors[anonymous_id]["touches"].append((ts, "page_view", utm[3], utm[4]))
 
     def identify(
         self, person: dict, ts: datetime, rng: random.Random, user_id: str | None = None
@@ -704,6 +727,8 @@ class World:
             timestamp=ts,
             received_at=ts + timedelta(seconds=rng.randint(1, 30)),
         )
+        if person["identified_at"] is None or ts < person["identified_at"]:
+            person["identified_at"] = ts
 
     def campaign_response(
         self, company: Company, person: dict, kind: str, ts: datetime
@@ -713,7 +738,7 @@ class World:
         options = [c for c in self.sf_campaigns.get(kind, []) if c[1] >= ts.date()]
         if not options or ts > self.horizon:
             return None
-        campaign_id, start, _ = options[0]
+        campaign_id, start, campaign_name = options[0]
         respond = at(start, rng.randint(36000, 60000))
         if respond > self.horizon:
             return None
@@ -731,6 +756,9 @@ class World:
             created_date=ts,
             is_deleted=False,
         )
+        person["touches"].append(
+            (ts, "campaign_response", catalog.CAMPAIGN_TYPE_CHANNELS[kind], campaign_name)
+        )
         return campaign_id
 
     def simulate(self) -> None:
@@ -745,10 +773,8 @@ class World:
         company.owner_id = rng.choice(self.users[:7])
         t0 = company.arrival
         utm = self.utm_for(company.channel, rng)
-        first_touch_at = None
         if company.channel not in ("Outbound", "Webinar", "Events"):
             self.page_view(person["anonymous_id"], t0, utm, rng, path="/")
-            first_touch_at = t0
         for _ in range(rng.randint(0, 3)):
             extra = rng.choice(list(CHANNEL_WEIGHTS))
             self.page_view(
@@ -768,7 +794,7 @@ class World:
             "currency": company.currency.upper(),
             "is_sales_led": company.sales_led,
             "acquisition_channel": company.channel,
-            "first_touch_at": first_touch_at,
+            "first_touch_at": None,
             "lead_created_at": None,
             "first_won_at": None,
             "first_paid_at": None,
@@ -780,9 +806,41 @@ class World:
             self.self_serve_motion(company, person, t0, record)
         record["first_paid_at"] = company.first_paid_at
         record["is_customer"] = company.first_paid_at is not None
+        self.record_touches(company, record)
         self.truth.companies.append(record)
         if company.contracts:
             self.contracts[company.company_id] = company.contracts
+
+    def record_touches(self, company: Company, record: dict) -> None:
+        """The touch log, and the company's first touch as the contract defines it: the
+        earliest UTM-tagged visit of a person who identified (at any time) or campaign
+        response; with none, the channel of the earliest lead's source, else Direct."""
+        tied = []
+        for person in company.people:
+            for ts, kind, channel, campaign in person["touches"]:
+                is_tied = kind == "campaign_response" or person["identified_at"] is not None
+                self.truth.touches.append(
+                    {
+                        "company_id": company.company_id,
+                        "person_id": person["person_id"],
+                        "touched_at": ts,
+                        "touch_kind": kind,
+                        "channel": channel,
+                        "campaign_name": campaign,
+                        "is_tied_to_person": is_tied,
+                    }
+                )
+                if is_tied:
+                    tied.append((ts, channel))
+        record["arrival_channel"] = company.channel
+        record["lead_created_at"] = min(company.leads)[0] if company.leads else None
+        if tied:
+            record["first_touch_at"], record["acquisition_channel"] = min(tied)
+            return
+        record["first_touch_at"] = None
+        record["acquisition_channel"] = (
+            catalog.LEAD_SOURCE_CHANNELS[min(company.leads)[1]] if company.leads else "Direct"
+        )
 
     # -- sales-led ---------------------------------------------------------------------------
     def create_lead(
@@ -809,7 +867,14 @@ class World:
             self.identify(person, ts, rng)
         return lead
 
-    def write_lead(self, company: Company, person: dict, lead: dict, **converted) -> None:
+    def write_lead(
+        self,
+        company: Company,
+        person: dict,
+        lead: dict,
+        company_name: str | None = None,
+        **converted,
+    ) -> None:
         rng = company.rng
         hide_firmographics = rng.random() < self.mess_rate * 2
         self.raw.add(
@@ -820,9 +885,10 @@ class World:
             email=lead["email"],
             first_name=person["first_name"],
             last_name=person["last_name"],
-            company=company.name
-            if rng.random() > 0.2
-            else company.name.replace(" ", ", ", 1) + " Inc.",
+            company=company_name
+            or (
+                company.name if rng.random() > 0.2 else company.name.replace(" ", ", ", 1) + " Inc."
+            ),
             industry=None if hide_firmographics else company.industry,
             country=company.country,
             number_of_employees=None if hide_firmographics else company.employees,
@@ -839,6 +905,7 @@ class World:
             created_date=lead["created_at"],
             is_deleted=False,
         )
+        company.leads.append((lead["created_at"], lead["lead_source"]))
         self.truth.leads.append(
             {
                 "lead_id": lead["lead_id"],
@@ -869,9 +936,6 @@ class World:
             self.campaign_response(
                 company, person, "Webinar" if company.channel == "Webinar" else "Event", lead_at
             )
-            record["first_touch_at"] = lead_at
-        elif company.channel == "Outbound":
-            record["first_touch_at"] = None
         if rng.random() < 0.3:
             self.campaign_response(company, person, "Email", self.rand_ts(rng, lead_at, 1, 30))
         # Funnel: MQL (sometimes skipped), SQL, conversion to an opportunity.
@@ -994,6 +1058,66 @@ class World:
             created_date=conv,
             is_deleted=False,
         )
+        self.crm_duplicates(company, person, conv)
+
+    def crm_duplicates(self, company: Company, person: dict, conv: datetime) -> None:
+        """What a CRM accumulates after a deal: a second account a rep creates for the same
+        company, and a lead from a colleague on a free-mail address whose company name is
+        typed differently. Drawn from their own stream, so the rest of the run is unchanged."""
+        rng = random.Random(self.seed * 7_368_787 + company.index)
+        if rng.random() < 0.05:
+            created = conv + timedelta(days=rng.randint(30, 200))
+            if created <= self.horizon:
+                account_id = self.ids.next("001", 15)
+                self.truth.link("salesforce", "account", account_id, company.company_id)
+                self.raw.add(
+                    "salesforce",
+                    "account",
+                    self.synced(created, rng),
+                    id=account_id,
+                    name=company.name.upper() if rng.random() < 0.5 else company.name + " Inc.",
+                    type="Prospect",
+                    industry=company.industry,
+                    number_of_employees=company.employees,
+                    annual_revenue=None,
+                    billing_country=company.country,
+                    website=rng.choice([f"http://{company.domain}", company.domain.upper()]),
+                    account_source="Outbound",
+                    parent_id=None,
+                    owner_id=rng.choice(self.users[:7]),
+                    created_date=created,
+                    is_deleted=False,
+                )
+                colleague = self.new_person(company)
+                colleague["contact_id"] = self.ids.next("003", 15)
+                self.truth.link(
+                    "salesforce",
+                    "contact",
+                    colleague["contact_id"],
+                    company.company_id,
+                    colleague["person_id"],
+                )
+                self.raw.add(
+                    "salesforce",
+                    "contact",
+                    self.synced(created, rng),
+                    id=colleague["contact_id"],
+                    account_id=account_id,
+                    email=colleague["email"],
+                    first_name=colleague["first_name"],
+                    last_name=colleague["last_name"],
+                    title="Operations Manager",
+                    lead_source="Outbound",
+                    owner_id=company.owner_id,
+                    created_date=created,
+                    is_deleted=False,
+                )
+        if rng.random() < 0.08:
+            created = conv + timedelta(days=rng.randint(20, 300))
+            colleague = self.new_person(company, free_mail=True)
+            lead = self.create_lead(company, colleague, created, "Web")
+            if lead is not None:
+                self.write_lead(company, colleague, lead, company_name=typo(company.name, rng))
 
     def campaign_for(self, company: Company) -> str | None:
         kind = {
@@ -1297,8 +1421,6 @@ class World:
         user_id = f"usr_{company.index}"
         self.identify(person, signup, rng, user_id=user_id)
         self.page_view(person["anonymous_id"], signup, None, rng, path="/signup", user_id=user_id)
-        if company.channel in ("Webinar", "Events", "Outbound"):
-            record["first_touch_at"] = signup
         if rng.random() < 0.5 and not person["email"].endswith(tuple(catalog.FREE_MAIL_DOMAINS)):
             # A colleague fills a form: a lead the CRM never converts (matched on email domain).
             colleague = self.new_person(company)

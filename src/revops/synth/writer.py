@@ -32,6 +32,7 @@ TRUTH_TABLES = (
     "refunds",
     "spend_daily",
     "bad_rows",
+    "touches",
 )
 
 
