@@ -1,0 +1,148 @@
+{#- Pipeline velocity at the start of each month, per segment and for 'All'. Every input
+    but the open pipeline comes from one trailing window (var `velocity_window_days`)
+    and one population (the segment's opportunities closed in the window):
+    velocity per day = qualified open opportunities at the month's first instant
+    × average won deal size × win rate ÷ average sales cycle days. The open pipeline
+    is read from the stage history as it stood at that instant. -#}
+with
+
+opportunities as (
+    select * from {{ ref('fct_opportunities') }}
+),
+
+history as (
+    select * from {{ ref('stg_salesforce__opportunity_history') }}
+),
+
+stages as (
+    select * from {{ ref('opportunity_stage_mapping') }}
+),
+
+months as (
+    {{ dbt.date_spine('month', "cast('2000-01-01' as date)", "cast('2100-01-01' as date)") }}
+),
+
+as_of as (
+    select cast({{ dbt.date_trunc('month', as_of_date()) }} as date) as as_of_month
+),
+
+first_month as (
+    select cast({{ dbt.date_trunc('month', 'min(created_at)') }} as date) as first_month
+    from opportunities
+),
+
+reported_months as (
+    select cast(months.date_month as date) as date_month
+    from months
+    cross join as_of
+    cross join first_month
+    where
+        cast(months.date_month as date) >= first_month.first_month
+        and cast(months.date_month as date) <= as_of.as_of_month
+),
+
+segments as (
+    select distinct segment from opportunities
+    union all
+    select 'All' as segment
+),
+
+{#- The version of each opportunity in force at each month's first instant. #}
+versions_at_start as (
+    select
+        reported_months.date_month,
+        history.opportunity_id,
+        history.stage_name,
+        row_number() over (
+            partition by reported_months.date_month, history.opportunity_id
+            order by history.created_at desc, history.opportunity_history_id desc
+        ) as version_rank
+    from reported_months
+    inner join history
+        on history.created_at < cast(reported_months.date_month as {{ dbt.type_timestamp() }})
+),
+
+open_at_start as (
+    select
+        versions_at_start.date_month,
+        opportunities.segment,
+        count(*) as open_opportunities
+    from versions_at_start
+    inner join stages
+        on versions_at_start.stage_name = stages.stage_name
+    inner join opportunities
+        on versions_at_start.opportunity_id = opportunities.opportunity_id
+    where versions_at_start.version_rank = 1 and stages.is_qualified and not stages.is_closed
+    group by versions_at_start.date_month, opportunities.segment
+),
+
+window_closes as (
+    select
+        reported_months.date_month,
+        opportunities.segment,
+        opportunities.status,
+        opportunities.amount,
+        opportunities.sales_cycle_days
+    from reported_months
+    inner join opportunities
+        on
+            opportunities.closed_date < reported_months.date_month
+            and opportunities.closed_date
+            >= {{ dbt.dateadd('day', -var('velocity_window_days'), 'reported_months.date_month') }}
+    where opportunities.status in ('won', 'lost')
+),
+
+window_stats as (
+    select
+        date_month,
+        coalesce(segment, 'All') as segment,
+        sum(case when status = 'won' then 1 else 0 end) as won_count,
+        sum(case when status = 'lost' then 1 else 0 end) as lost_count,
+        avg(case when status = 'won' then amount end) as avg_won_deal_size,
+        avg(case when status = 'won' then sales_cycle_days end) as avg_sales_cycle_days,
+        {{ median_of("case when status = 'won' then sales_cycle_days end") }} as median_sales_cycle_days
+    from window_closes
+    group by grouping sets ((date_month, segment), (date_month))
+),
+
+open_rolled_up as (
+    select
+        date_month,
+        coalesce(segment, 'All') as segment,
+        sum(open_opportunities) as open_opportunities
+    from open_at_start
+    group by grouping sets ((date_month, segment), (date_month))
+),
+
+velocity as (
+    select
+        reported_months.date_month,
+        segments.segment,
+        cast(coalesce(open_rolled_up.open_opportunities, 0) as bigint) as open_opportunities,
+        cast(coalesce(window_stats.won_count, 0) as bigint) as window_won_count,
+        cast(coalesce(window_stats.lost_count, 0) as bigint) as window_lost_count,
+        cast(window_stats.avg_won_deal_size as decimal(18, 2)) as avg_won_deal_size,
+        cast(
+            window_stats.won_count * 1.0 / nullif(window_stats.won_count + window_stats.lost_count, 0) as double
+        ) as win_rate,
+        cast(window_stats.avg_sales_cycle_days as double) as avg_sales_cycle_days,
+        cast(window_stats.median_sales_cycle_days as double) as median_sales_cycle_days,
+        cast(
+            coalesce(open_rolled_up.open_opportunities, 0)
+            * window_stats.avg_won_deal_size
+            * (window_stats.won_count * 1.0 / nullif(window_stats.won_count + window_stats.lost_count, 0))
+            / nullif(window_stats.avg_sales_cycle_days, 0) as double
+        ) as velocity_per_day
+    from reported_months
+    cross join segments
+    left join open_rolled_up
+        on
+            reported_months.date_month = open_rolled_up.date_month
+            and segments.segment = open_rolled_up.segment
+    left join window_stats
+        on
+            reported_months.date_month = window_stats.date_month
+            and segments.segment = window_stats.segment
+)
+
+select * from velocity
