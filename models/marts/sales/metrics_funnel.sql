@@ -78,6 +78,7 @@ reached as (
 ),
 
 {#- A later stage reached implies every earlier one. #}
+
 cascaded as (
     select
         lead_id,
@@ -95,10 +96,34 @@ cascaded as (
     from reached
 ),
 
+expanded as (
+    select
+        cohort_month,
+        channel,
+        window_ends_at,
+        is_mql,
+        is_sql,
+        is_opportunity,
+        is_won,
+        is_paying
+    from cascaded
+    union all
+    select
+        cohort_month,
+        'All' as channel,
+        window_ends_at,
+        is_mql,
+        is_sql,
+        is_opportunity,
+        is_won,
+        is_paying
+    from cascaded
+),
+
 counted as (
     select
         cohort_month,
-        coalesce(channel, 'All') as channel,
+        channel,
         count(*) as leads,
         sum(case when is_mql then 1 else 0 end) as mqls,
         sum(case when is_sql then 1 else 0 end) as sqls,
@@ -106,8 +131,8 @@ counted as (
         sum(case when is_won then 1 else 0 end) as won,
         sum(case when is_paying then 1 else 0 end) as paying_customers,
         max(window_ends_at) as last_window_ends_at
-    from cascaded
-    group by grouping sets ((cohort_month, channel), (cohort_month))
+    from expanded
+    group by cohort_month, channel
 ),
 
 rates as (

@@ -48,6 +48,7 @@ segments as (
 ),
 
 {#- The version of each opportunity in force at each month's first instant. #}
+
 versions_at_start as (
     select
         reported_months.date_month,
@@ -86,32 +87,56 @@ window_closes as (
     from reported_months
     inner join opportunities
         on
-            opportunities.closed_date < reported_months.date_month
+            reported_months.date_month > opportunities.closed_date
             and opportunities.closed_date
             >= {{ dbt.dateadd('day', -var('velocity_window_days'), 'reported_months.date_month') }}
     where opportunities.status in ('won', 'lost')
 ),
 
+window_expanded as (
+    select
+        date_month,
+        segment,
+        status,
+        amount,
+        sales_cycle_days
+    from window_closes
+    union all
+    select
+        date_month,
+        'All' as segment,
+        status,
+        amount,
+        sales_cycle_days
+    from window_closes
+),
+
 window_stats as (
     select
         date_month,
-        coalesce(segment, 'All') as segment,
+        segment,
         sum(case when status = 'won' then 1 else 0 end) as won_count,
         sum(case when status = 'lost' then 1 else 0 end) as lost_count,
         avg(case when status = 'won' then amount end) as avg_won_deal_size,
         avg(case when status = 'won' then sales_cycle_days end) as avg_sales_cycle_days,
         {{ median_of("case when status = 'won' then sales_cycle_days end") }} as median_sales_cycle_days
-    from window_closes
-    group by grouping sets ((date_month, segment), (date_month))
+    from window_expanded
+    group by date_month, segment
 ),
 
 open_rolled_up as (
     select
         date_month,
-        coalesce(segment, 'All') as segment,
+        segment,
+        open_opportunities
+    from open_at_start
+    union all
+    select
+        date_month,
+        'All' as segment,
         sum(open_opportunities) as open_opportunities
     from open_at_start
-    group by grouping sets ((date_month, segment), (date_month))
+    group by date_month
 ),
 
 velocity as (

@@ -20,24 +20,59 @@ closed as (
     where status in ('won', 'lost')
 ),
 
+{#- Each opportunity also counts in its 'All' rows, so one grouping computes every level. #}
+
+expanded as (
+    select
+        period_month,
+        segment,
+        opportunity_type,
+        status,
+        amount,
+        sales_cycle_days
+    from closed
+    union all
+    select
+        period_month,
+        'All' as segment,
+        opportunity_type,
+        status,
+        amount,
+        sales_cycle_days
+    from closed
+    union all
+    select
+        period_month,
+        segment,
+        'All' as opportunity_type,
+        status,
+        amount,
+        sales_cycle_days
+    from closed
+    union all
+    select
+        period_month,
+        'All' as segment,
+        'All' as opportunity_type,
+        status,
+        amount,
+        sales_cycle_days
+    from closed
+),
+
 rolled_up as (
     select
         period_month,
-        coalesce(segment, 'All') as segment,
-        coalesce(opportunity_type, 'All') as opportunity_type,
+        segment,
+        opportunity_type,
         sum(case when status = 'won' then 1 else 0 end) as won_count,
         sum(case when status = 'lost' then 1 else 0 end) as lost_count,
         sum(case when status = 'won' then amount else 0 end) as won_amount,
         sum(case when status = 'lost' then amount else 0 end) as lost_amount,
         avg(case when status = 'won' then sales_cycle_days end) as avg_sales_cycle_days,
         {{ median_of("case when status = 'won' then sales_cycle_days end") }} as median_sales_cycle_days
-    from closed
-    group by grouping sets (
-        (period_month, segment, opportunity_type),
-        (period_month, segment),
-        (period_month, opportunity_type),
-        (period_month)
-    )
+    from expanded
+    group by period_month, segment, opportunity_type
 ),
 
 rates as (
