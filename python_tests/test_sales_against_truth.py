@@ -87,3 +87,29 @@ def test_funnel_matches_truth(wh):
     print("  e.g.", [(k, expected[k], model[k]) for k in different[:5]])
     assert len(expected) > 100
     assert different == []
+
+
+def test_new_customers_per_month_match_truth(wh):
+    """Blended CAC's denominator: new customers per month equal the companies whose true
+    MRR first turned positive that month."""
+    mismatches = wh.execute(
+        """
+        with truth as (
+            select first_month as date_month, count(*) as new_customers
+            from (select company_id, min(date_month) as first_month
+                  from truth.mrr_monthly where round(mrr, 2) > 0 group by 1)
+            group by 1
+        ),
+        model as (
+            select date_month, new_customers from marts.metrics_cac_monthly where channel = 'All'
+        )
+        select * from model left join truth using (date_month)
+        where model.new_customers != coalesce(truth.new_customers, 0)
+        """
+    ).fetchall()
+    months = wh.execute(
+        "select count(*) from marts.metrics_cac_monthly where channel = 'All'"
+    ).fetchone()[0]
+    print(f"\n{months} months compared; new-customer mismatches: {len(mismatches)}")
+    assert months > 12
+    assert mismatches == []

@@ -1,0 +1,188 @@
+"""Ad spend, S&M cost and won amounts equal the generator's truth, to the cent.
+
+The truth records every simulated spend in its own currency (`spend_daily.amount`). Here it
+is converted again, in Python, with the rates of seeds/fx_rates.csv (the rate of the
+month of the day spent), never with the warehouse's rates or the truth's own
+`amount_usd`, so a wrong join, month or currency in the models shows up as a mismatch.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_DIR
+
+FX_SEED = PROJECT_DIR / "seeds" / "fx_rates.csv"
+AD_SOURCES = {"google_ads", "facebook_ads"}
+
+
+def fx_rates(path: Path = FX_SEED) -> dict[tuple[date, str], float]:
+    with open(path, newline="") as handle:
+        return {
+            (date.fromisoformat(row["date_month"]), row["currency"].upper()): float(
+                row["rate_to_usd"]
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def to_usd(rates: dict[tuple[date, str], float], amount: float, currency: str, day: date) -> float:
+    return amount * rates[(day.replace(day=1), currency.upper())]
+
+
+def mismatches(
+    model: dict[tuple, float], truth: dict[tuple, float]
+) -> list[tuple[tuple, float, float]]:
+    """Keys where the two figures, each rounded to 2 decimals, differ by more than 0.01."""
+    out = []
+    for key in sorted(model.keys() | truth.keys()):
+        a, b = round(model.get(key, 0.0), 2), round(truth.get(key, 0.0), 2)
+        if abs(a - b) > 0.01:
+            out.append((key, a, b))
+    return out
+
+
+@pytest.fixture()
+def as_of(wh) -> date:
+    return date.fromisoformat(
+        wh.execute("select value from truth.meta where key = 'as_of_date'").fetchone()[0]
+    )
+
+
+@pytest.fixture()
+def truth_spend(wh, as_of) -> list[tuple[date, str, str, str, float]]:
+    """(date_day, channel, source, currency, amount) of every simulated spend to the as-of date."""
+    return wh.execute(
+        "select date_day, channel, source, currency, amount from truth.spend_daily "
+        "where date_day <= ?",
+        [as_of],
+    ).fetchall()
+
+
+def test_ad_spend_per_channel_month_and_currency_equals_truth(wh, truth_spend):
+    """int_ad_spend_daily, summed per channel, month and account currency: the spend in
+    the account's currency and in USD equal the truth's, the USD converted here."""
+    rates = fx_rates()
+    truth_local: dict[tuple, float] = defaultdict(float)
+    truth_usd: dict[tuple, float] = defaultdict(float)
+    for day, channel, source, currency, amount in truth_spend:
+        if source in AD_SOURCES:
+            key = (channel, day.replace(day=1), currency)
+            truth_local[key] += amount
+            truth_usd[key] += to_usd(rates, amount, currency, day)
+
+    rows = wh.execute(
+        """
+        select channel, date_month, currency, sum(spend_local), sum(spend)
+        from intermediate.int_ad_spend_daily
+        where date_day <= (select max(date_day) from truth.spend_daily)
+        group by all
+        """
+    ).fetchall()
+    model_local = {(c, m, cur): local for c, m, cur, local, _ in rows}
+    model_usd = {(c, m, cur): usd for c, m, cur, _, usd in rows}
+
+    bad_local = mismatches(model_local, truth_local)
+    bad_usd = mismatches(model_usd, truth_usd)
+    print(
+        f"ad spend: {len(bad_local)} local-currency and {len(bad_usd)} USD mismatches in "
+        f"{len(truth_usd)} (channel, month, currency) cells; "
+        f"currencies {sorted({k[2] for k in truth_usd})}"
+    )
+    assert len(truth_usd) >= 4 * 23  # 2 channels x 2 currencies x every month
+    assert {k[2] for k in truth_usd} == {"USD", "EUR", "GBP"}
+    assert bad_local == [], bad_local[:10]
+    assert bad_usd == [], bad_usd[:10]
+
+
+def test_sm_costs_per_channel_and_month_equal_truth(wh, truth_spend, as_of):
+    """int_sm_costs_monthly: ad_spend and campaign_cost per channel and month equal the
+    truth's spend (ad platforms) and Salesforce campaign costs (booked at the campaign's
+    start, in USD), converted here; other_sm_cost per month equals the sm_expenses seed
+    converted here; total_sm_cost is their sum."""
+    rates = fx_rates()
+    truth_ads: dict[tuple, float] = defaultdict(float)
+    truth_campaigns: dict[tuple, float] = defaultdict(float)
+    for day, channel, source, currency, amount in truth_spend:
+        target = truth_ads if source in AD_SOURCES else truth_campaigns
+        target[(channel, day.replace(day=1))] += to_usd(rates, amount, currency, day)
+    truth_other: dict[tuple, float] = defaultdict(float)
+    with open(PROJECT_DIR / "seeds" / "sm_expenses.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            month = date.fromisoformat(row["date_month"])
+            if month <= as_of:
+                truth_other[("Unallocated", month)] += to_usd(
+                    rates, float(row["amount"]), row["currency"], month
+                )
+
+    rows = wh.execute(
+        """
+        select channel, date_month, ad_spend, campaign_cost, other_sm_cost, total_sm_cost
+        from intermediate.int_sm_costs_monthly
+        """
+    ).fetchall()
+    model_ads = {(c, m): ads for c, m, ads, _, _, _ in rows}
+    model_campaigns = {(c, m): cost for c, m, _, cost, _, _ in rows}
+    model_other = {(c, m): other for c, m, _, _, other, _ in rows}
+    not_summed = [r for r in rows if abs(r[2] + r[3] + r[4] - r[5]) > 1e-6]
+
+    bad_ads = mismatches(model_ads, truth_ads)
+    bad_campaigns = mismatches(model_campaigns, truth_campaigns)
+    bad_other = mismatches(model_other, truth_other)
+    print(
+        f"S&M cost: {len(bad_ads)} ad-spend mismatches in {len(truth_ads)} (channel, month) "
+        f"cells, {len(bad_campaigns)} campaign-cost mismatches in {len(truth_campaigns)}, "
+        f"{len(bad_other)} other-S&M mismatches in {len(truth_other)} months"
+    )
+    assert {c for c, _ in truth_campaigns} == {"Content", "Email", "Events", "Webinar"}
+    assert len(truth_campaigns) > 40 and len(truth_other) > 20
+    assert bad_ads == [], bad_ads[:10]
+    assert bad_campaigns == [], bad_campaigns[:10]
+    assert bad_other == [], bad_other[:10]
+    assert not_summed == []
+    # The paid-ads mirror campaigns in Salesforce are never counted on top of the spend.
+    assert all(cost == 0 for (c, _), cost in model_campaigns.items() if c.startswith("Paid"))
+
+
+def test_actual_won_amount_equals_truth(wh):
+    """metrics_forecast_accuracy.actual_won_amount per month = Σ truth.opportunities
+    amount_usd of won opportunities by close-date month (the truth converts at the close
+    date's month, the mart's FX choice); the won count too."""
+    truth = {
+        month: (amount, n)
+        for month, amount, n in wh.execute(
+            """
+            select cast(date_trunc('month', close_date) as date), sum(amount_usd), count(*)
+            from truth.opportunities
+            where status = 'won'
+            group by 1
+            """
+        ).fetchall()
+    }
+    rows = wh.execute(
+        "select date_month, actual_won_amount, actual_won_opportunities "
+        "from marts.metrics_forecast_accuracy"
+    ).fetchall()
+    model = {month: (float(amount), n) for month, amount, n in rows}
+    bad_amount = mismatches(
+        {m: a for m, (a, _) in model.items()}, {m: a for m, (a, _) in truth.items()}
+    )
+    bad_count = [
+        (m, model.get(m, (0, 0))[1], truth.get(m, (0, 0))[1])
+        for m in sorted(model.keys() | truth.keys())
+        if model.get(m, (0, 0))[1] != truth.get(m, (0, 0))[1]
+    ]
+    won = sum(n for _, n in truth.values())
+    print(
+        f"forecast accuracy: {len(bad_amount)} won-amount and {len(bad_count)} won-count "
+        f"mismatches in {len(model)} months ({won} won opportunities)"
+    )
+    assert won > 20
+    assert set(truth) <= set(model)
+    assert bad_amount == [], bad_amount
+    assert bad_count == [], bad_count
