@@ -109,36 +109,10 @@ anchors as (
     from anchored_domains
 ),
 
-ranked as (
-    select
-        key_type,
-        key_value,
-        customer_id,
-        anchor_record_type,
-        anchor_record_id,
-        min(customer_id) over (partition by key_type, key_value) as min_customer_id,
-        max(customer_id) over (partition by key_type, key_value) as max_customer_id,
-        {#- The most trusted record stands for the key: an account, then a contact. #}
-        row_number() over (
-            partition by key_type, key_value
-            order by
-                case anchor_record_type
-                    when 'crm_account' then 1 when 'crm_contact' then 2 when 'crm_lead' then 3 else 4
-                end,
-                anchor_record_id
-        ) as anchor_rank
-    from anchors
-),
+{# The most trusted record stands for the key: an account, then a contact. #}
+{{ unambiguous_keys(
+    'anchors',
+    "case anchor_record_type when 'crm_account' then 1 when 'crm_contact' then 2 when 'crm_lead' then 3 else 4 end"
+) }}
 
-unambiguous as (
-    select
-        key_type,
-        key_value,
-        customer_id,
-        anchor_record_type,
-        anchor_record_id
-    from ranked
-    where anchor_rank = 1 and min_customer_id = max_customer_id
-)
-
-select * from unambiguous
+select * from unambiguous_keys

@@ -68,30 +68,6 @@ all_keys as (
     from billing_keys
 ),
 
-ranked as (
-    select
-        key_type,
-        key_value,
-        customer_id,
-        anchor_record_type,
-        anchor_record_id,
-        min(customer_id) over (partition by key_type, key_value) as min_customer_id,
-        max(customer_id) over (partition by key_type, key_value) as max_customer_id,
-        row_number() over (
-            partition by key_type, key_value order by trust_rank, anchor_record_id
-        ) as anchor_rank
-    from all_keys
-),
+{{ unambiguous_keys('all_keys', 'trust_rank') }}
 
-unambiguous as (
-    select
-        key_type,
-        key_value,
-        customer_id,
-        anchor_record_type,
-        anchor_record_id
-    from ranked
-    where anchor_rank = 1 and min_customer_id = max_customer_id
-)
-
-select * from unambiguous
+select * from unambiguous_keys
