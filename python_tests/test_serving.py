@@ -130,8 +130,8 @@ def test_readers_see_one_whole_version_while_dbt_builds_and_publish_replaces(wor
             workdir,
             "run",
             "--select",
-            "int_months_reported+,path:models/intermediate/revenue",
-            "int_months_reported+,path:models/marts/revenue",
+            "int_calendar_months+,path:models/intermediate/revenue",
+            "int_calendar_months+,path:models/marts/revenue",
             "--vars",
             "{as_of_date: '2026-03-31'}",
         )

@@ -26,8 +26,8 @@ fx_rates as (
     select * from {{ ref('int_fx_rates_reporting') }}
 ),
 
-months as (
-    {{ dbt.date_spine('month', "cast('2000-01-01' as date)", "cast('2100-01-01' as date)") }}
+calendar as (
+    select * from {{ ref('int_calendar_months') }}
 ),
 
 as_of as (
@@ -127,12 +127,9 @@ by_channel as (
 {# Every month from the first with any cost through the as-of month, for every channel
     with any cost: a month without spend shows 0, not a missing row. #}
 reported_months as (
-    select cast(months.date_month as date) as date_month
-    from months
-    cross join as_of
-    where
-        months.date_month >= (select min(by_channel.date_month) from by_channel)
-        and months.date_month <= as_of.as_of_date
+    select calendar.date_month
+    from calendar
+    where calendar.date_month >= (select min(by_channel.date_month) from by_channel)
 ),
 
 channels as (

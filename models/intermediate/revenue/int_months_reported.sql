@@ -7,12 +7,8 @@ lines as (
     select * from {{ ref('int_subscription_lines_normalized') }}
 ),
 
-months as (
-    {{ dbt.date_spine('month', "cast('2000-01-01' as date)", "cast('2100-01-01' as date)") }}
-),
-
-as_of as (
-    select {{ as_of_date() }} as as_of_date
+calendar as (
+    select * from {{ ref('int_calendar_months') }}
 ),
 
 first_month as (
@@ -20,24 +16,14 @@ first_month as (
     from lines
 ),
 
-month_ends as (
-    select
-        cast(date_month as date) as date_month,
-        cast({{ dbt.last_day('date_month', 'month') }} as date) as month_end_date
-    from months
-),
-
 reported as (
     select
-        month_ends.date_month,
-        least(month_ends.month_end_date, as_of.as_of_date) as evaluated_on,
-        as_of.as_of_date < month_ends.month_end_date as is_partial_month
-    from month_ends
-    cross join as_of
+        calendar.date_month,
+        calendar.evaluated_on,
+        calendar.is_partial_month
+    from calendar
     cross join first_month
-    where
-        month_ends.date_month >= first_month.first_date_month
-        and month_ends.date_month <= as_of.as_of_date
+    where calendar.date_month >= first_month.first_date_month
 )
 
 select * from reported

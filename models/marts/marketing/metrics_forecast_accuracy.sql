@@ -19,8 +19,8 @@ fx_rates as (
     select * from {{ ref('int_fx_rates_reporting') }}
 ),
 
-months as (
-    {{ dbt.date_spine('month', "cast('2000-01-01' as date)", "cast('2100-01-01' as date)") }}
+calendar as (
+    select * from {{ ref('int_calendar_months') }}
 ),
 
 as_of as (
@@ -34,15 +34,12 @@ first_month as (
 
 reported_months as (
     select
-        cast(months.date_month as date) as date_month,
-        cast(months.date_month as {{ dbt.type_timestamp() }}) as forecast_frozen_at,
-        as_of.as_of_date < cast({{ dbt.last_day('months.date_month', 'month') }} as date) as is_partial_month
-    from months
-    cross join as_of
+        calendar.date_month,
+        calendar.is_partial_month,
+        cast(calendar.date_month as {{ dbt.type_timestamp() }}) as forecast_frozen_at
+    from calendar
     cross join first_month
-    where
-        months.date_month >= first_month.first_date_month
-        and months.date_month <= as_of.as_of_date
+    where calendar.date_month >= first_month.first_date_month
 ),
 
 {# Only history of opportunities staging keeps: a deleted opportunity's history rows are

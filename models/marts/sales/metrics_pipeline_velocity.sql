@@ -18,12 +18,8 @@ stages as (
     select * from {{ ref('opportunity_stage_mapping') }}
 ),
 
-months as (
-    {{ dbt.date_spine('month', "cast('2000-01-01' as date)", "cast('2100-01-01' as date)") }}
-),
-
-as_of as (
-    select cast({{ dbt.date_trunc('month', as_of_date()) }} as date) as as_of_month
+calendar as (
+    select * from {{ ref('int_calendar_months') }}
 ),
 
 first_month as (
@@ -32,13 +28,10 @@ first_month as (
 ),
 
 reported_months as (
-    select cast(months.date_month as date) as date_month
-    from months
-    cross join as_of
+    select calendar.date_month
+    from calendar
     cross join first_month
-    where
-        cast(months.date_month as date) >= first_month.first_month
-        and cast(months.date_month as date) <= as_of.as_of_month
+    where calendar.date_month >= first_month.first_month
 ),
 
 segments as (
