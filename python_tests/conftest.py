@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -56,6 +57,22 @@ def built(tmp_path_factory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"dbt build failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
     return workdir
+
+
+@pytest.fixture(scope="session")
+def docs_target(built: Path) -> Path:
+    """`dbt docs generate --static` over the built warehouse, once per session: the folder
+    holding its manifest.json, catalog.json, index.html and static_index.html.
+
+    It writes into its own target folder (a copy of the build's, for partial parsing),
+    because docs generate also rewrites run_results.json, which other tests read.
+    """
+    target = built / "docs_target"
+    shutil.copytree(built / "target", target, dirs_exist_ok=True)
+    result = run_dbt(built, "docs", "generate", "--static", "--target-path", str(target))
+    if result.returncode != 0:
+        pytest.fail(f"dbt docs generate failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
+    return target
 
 
 @pytest.fixture(scope="session")

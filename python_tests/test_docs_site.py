@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_DIR, run_dbt
+from conftest import PROJECT_DIR
 
 ARTIFACTS = PROJECT_DIR / "artifacts"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -37,18 +37,10 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def static_site(built: Path) -> Path:
-    """`dbt docs generate --static` over the built warehouse.
-
-    It writes into its own target folder (a copy of the build's, for partial parsing),
-    because docs generate also rewrites run_results.json, which other tests read.
-    """
-    target = built / "docs_target"
-    shutil.copytree(built / "target", target, dirs_exist_ok=True)
-    result = run_dbt(built, "docs", "generate", "--static", "--target-path", str(target))
-    assert result.returncode == 0, result.stdout[-4000:]
-    assert (target / "index.html").is_file()
-    return target / "static_index.html"
+def static_site(docs_target: Path) -> Path:
+    """The one-file docs site that conftest's `docs_target` generated."""
+    assert (docs_target / "index.html").is_file()
+    return docs_target / "static_index.html"
 
 
 def render(chromium: str, page: str, screenshot: Path) -> str:

@@ -149,6 +149,55 @@ def test_sm_costs_per_channel_and_month_equal_truth(wh, truth_spend, as_of):
     assert all(cost == 0 for (c, _), cost in model_campaigns.items() if c.startswith("Paid"))
 
 
+def test_blended_cac_equals_truth_cost_over_truth_new_customers(wh, truth_spend, as_of):
+    """metrics_cac_monthly, channel 'All': cac per month = (the truth's ad spend and
+    campaign cost, converted here, + the sm_expenses seed) ÷ the companies whose true MRR
+    first turned positive that month; null in a month without one. The seed is sized to
+    the sample company: over the sample's months its salaries, tools, events and agencies
+    are under half of S&M cost (here about a fifth), so blended CAC stays of the order of
+    the paid channels' CAC (a seed sized for a far larger company made it 87 %, and blended
+    CAC payback hundreds of months)."""
+    rates = fx_rates()
+    truth_cost: dict[date, float] = defaultdict(float)
+    for day, _, _, currency, amount in truth_spend:
+        truth_cost[day.replace(day=1)] += to_usd(rates, amount, currency, day)
+    truth_other: dict[date, float] = defaultdict(float)
+    with open(PROJECT_DIR / "seeds" / "sm_expenses.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            month = date.fromisoformat(row["date_month"])
+            truth_other[month] += to_usd(rates, float(row["amount"]), row["currency"], month)
+    truth_new = dict(
+        wh.execute(
+            """
+            select first_month, count(*)
+            from (select company_id, min(date_month) as first_month
+                  from truth.mrr_monthly where round(mrr, 2) > 0 group by 1)
+            group by 1
+            """
+        ).fetchall()
+    )
+    rows = wh.execute(
+        "select date_month, cac from marts.metrics_cac_monthly where channel = 'All'"
+    ).fetchall()
+    model = {m: cac for m, cac in rows if cac is not None}
+    expected = {
+        m: (truth_cost[m] + truth_other[m]) / truth_new[m] for m, _ in rows if truth_new.get(m)
+    }
+    bad = mismatches(model, expected)
+    months = [m for m, _ in rows]
+    other = sum(truth_other[m] for m in months)
+    total = sum(truth_cost[m] for m in months) + other
+    new = sum(truth_new.get(m, 0) for m in months)
+    print(
+        f"blended CAC: {len(bad)} mismatches in {len(rows)} months; over them: S&M cost "
+        f"{total:,.0f} (other S&M {other / total:.0%}), {new} new customers, "
+        f"CAC {total / new:,.0f}"
+    )
+    assert len(expected) > 12 and max(months) <= as_of
+    assert bad == [], bad[:10]
+    assert other / total < 0.5
+
+
 def test_actual_won_amount_equals_truth(wh):
     """metrics_forecast_accuracy.actual_won_amount per month = Σ truth.opportunities
     amount_usd of won opportunities by close-date month (the truth converts at the close

@@ -47,3 +47,18 @@ def test_free_mail_seed_covers_the_generators_providers():
     provider the generator hands out, or two strangers would merge."""
     domains = {r["domain"] for r in read_seed("free_mail_domains")}
     assert set(catalog.FREE_MAIL_DOMAINS) <= domains
+
+
+def test_sm_expenses_cover_every_month_the_generator_can_simulate():
+    """The generator simulates any months inside the fx_rates seed (it refuses others):
+    sm_expenses must book every category in each of them, in a currency fx_rates converts,
+    or a month's salaries would silently drop out of blended CAC."""
+    fx = read_seed("fx_rates")
+    rows = read_seed("sm_expenses")
+    categories = {"salaries", "tools", "events", "agencies"}
+    booked = {(r["date_month"], r["category"]) for r in rows}
+    missing = {(r["date_month"], c) for r in fx for c in categories} - booked
+    assert sorted(missing) == []
+    assert {r["category"] for r in rows} == categories
+    assert {r["currency"] for r in rows} <= {r["currency"] for r in fx}
+    assert all(float(r["amount"]) > 0 for r in rows)

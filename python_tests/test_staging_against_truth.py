@@ -7,8 +7,12 @@ from revops.synth.schema import RAW_TABLES
 
 
 def test_build_has_no_failures_or_warnings(run_results):
+    # Exposures have nothing to run: `dbt build` reports them as no-op.
     bad = [
-        (r["unique_id"], r["status"]) for r in run_results if r["status"] not in ("success", "pass")
+        (r["unique_id"], r["status"])
+        for r in run_results
+        if r["status"] not in ("success", "pass")
+        and not (r["unique_id"].startswith("exposure.") and r["status"] == "no-op")
     ]
     assert bad == []
     assert len(run_results) > 150  # seeds, ~60 staging models and their tests

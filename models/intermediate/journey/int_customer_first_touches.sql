@@ -22,8 +22,8 @@ customers as (
     select * from {{ ref('int_customers_resolved') }}
 ),
 
-channel_mapping as (
-    select * from {{ ref('channel_mapping') }}
+lead_source_channels as (
+    select * from {{ ref('int_lead_sources_mapped') }}
 ),
 
 first_touch as (
@@ -50,14 +50,6 @@ first_lead as (
     inner join leads
         on leads_resolved.lead_id = leads.lead_id
     where leads_resolved.customer_id is not null
-),
-
-lead_source_channels as (
-    select
-        source_value as lead_source,
-        channel
-    from channel_mapping
-    where mapping_type = 'lead_source'
 ),
 
 first_touches as (

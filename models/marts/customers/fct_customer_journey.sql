@@ -22,8 +22,8 @@ leads as (
     select * from {{ ref('stg_salesforce__leads') }}
 ),
 
-channel_mapping as (
-    select * from {{ ref('channel_mapping') }}
+lead_source_channels as (
+    select * from {{ ref('int_lead_sources_mapped') }}
 ),
 
 opportunities as (
@@ -48,14 +48,6 @@ mrr as (
 
 months_reported as (
     select * from {{ ref('int_months_reported') }}
-),
-
-lead_source_channels as (
-    select
-        source_value as lead_source,
-        channel
-    from channel_mapping
-    where mapping_type = 'lead_source'
 ),
 
 touch_events as (

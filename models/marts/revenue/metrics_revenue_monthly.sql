@@ -73,6 +73,9 @@ rates as (
         cast(bridge.ending_mrr / nullif(bridge.ending_customers, 0) as double) as arpa,
         cast(year_ago.retained_mrr / nullif(year_ago.year_ago_mrr, 0) as double) as nrr_12m,
         cast(year_ago.retained_mrr_capped / nullif(year_ago.year_ago_mrr, 0) as double) as grr_12m,
+        cast(year_ago.year_ago_mrr as decimal(18, 2)) as nrr_base_mrr,
+        cast(year_ago.retained_mrr as decimal(18, 2)) as nrr_retained_mrr,
+        cast(year_ago.retained_mrr_capped as decimal(18, 2)) as grr_retained_mrr,
         bridge.is_partial_month
     from bridge
     left join year_ago

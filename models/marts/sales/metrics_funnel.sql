@@ -23,20 +23,12 @@ customers as (
     select * from {{ ref('dim_customers') }}
 ),
 
-channel_mapping as (
-    select * from {{ ref('channel_mapping') }}
+lead_source_channels as (
+    select * from {{ ref('int_lead_sources_mapped') }}
 ),
 
 as_of as (
     select {{ as_of_date() }} as as_of_date
-),
-
-lead_source_channels as (
-    select
-        source_value as lead_source,
-        channel
-    from channel_mapping
-    where mapping_type = 'lead_source'
 ),
 
 milestones as (

@@ -110,6 +110,8 @@ window_stats as (
         segment,
         sum(case when status = 'won' then 1 else 0 end) as won_count,
         sum(case when status = 'lost' then 1 else 0 end) as lost_count,
+        sum(case when status = 'won' then amount else 0 end) as won_amount,
+        sum(case when status = 'won' then sales_cycle_days else 0 end) as won_cycle_days,
         avg(case when status = 'won' then amount end) as avg_won_deal_size,
         avg(case when status = 'won' then sales_cycle_days end) as avg_sales_cycle_days,
         {{ median_of("case when status = 'won' then sales_cycle_days end") }} as median_sales_cycle_days
@@ -139,6 +141,8 @@ velocity as (
         cast(coalesce(open_rolled_up.open_opportunities, 0) as bigint) as open_opportunities,
         cast(coalesce(window_stats.won_count, 0) as bigint) as window_won_count,
         cast(coalesce(window_stats.lost_count, 0) as bigint) as window_lost_count,
+        cast(coalesce(window_stats.won_amount, 0) as decimal(18, 2)) as window_won_amount,
+        cast(coalesce(window_stats.won_cycle_days, 0) as bigint) as window_won_cycle_days,
         cast(window_stats.avg_won_deal_size as decimal(18, 2)) as avg_won_deal_size,
         cast(
             window_stats.won_count * 1.0 / nullif(window_stats.won_count + window_stats.lost_count, 0) as double
