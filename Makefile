@@ -71,7 +71,7 @@ run: setup data build docs  ## From nothing: venv, sample data, dbt build, servi
 	@echo "Warehouse built: $(REVOPS_WAREHOUSE_PATH) (raw data: $(REVOPS_RAW_PATH), ground truth: $(REVOPS_TRUTH_PATH))"
 	@echo "Serving file for BI tools and queries: $(REVOPS_SERVING_PATH) (schema marts; open it read-only)"
 	@echo "Query it:   $(BIN)/python -c \"import duckdb; print(duckdb.connect('$(REVOPS_SERVING_PATH)', read_only=True).sql('select * from marts.metrics_revenue_monthly order by date_month'))\""
-	@echo "Metrics:    $(BIN)/mf query --metrics mrr,win_rate --group-by metric_time__quarter   (semantic layer; README)"
+	@echo "Metrics:    $(BIN)/mf query --metrics mrr,win_rate --group-by metric_time__quarter --order metric_time__quarter"
 	@echo "Read docs:  open $${DBT_TARGET_PATH:-target}/static_index.html (one file), or $(BIN)/dbt docs serve"
 
 test: setup browser  ## Every test: lint, then pytest (which generates data and runs dbt build in a temp folder)
