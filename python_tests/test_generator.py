@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import csv
 import random
+from collections import defaultdict
 from datetime import date, datetime
 
 import duckdb
 import pytest
+import yaml
 
+from conftest import PROJECT_DIR, SAMPLE
 from revops.synth.billing import BillingContext, Contract, ContractLine, Price, SubscriptionSim
 from revops.synth.cli import DEFAULT_FX, generate
 from revops.synth.schema import RAW_TABLES
 from revops.synth.tables import FxRates, Ids, RawTables, add_months
+from revops.synth.world import World
+from revops.synth.writer import TRUTH_TABLES
 
 SMALL = {"accounts": 60, "months": 12, "end_date": date(2026, 6, 30), "mess_rate": 0.05}
 
@@ -54,6 +60,104 @@ def test_fx_range_error_says_what_to_fix(tmp_path):
             end_date=date(2035, 1, 31),
             mess_rate=0,
         )
+
+
+# What a marketing budget moves: amounts, and the clicks and impressions bought with them.
+BUDGET_COLUMNS = {
+    ("google_ads", "campaign_stats"): ("clicks", "impressions", "cost_micros"),
+    ("facebook_ads", "basic_ad"): ("impressions", "inline_link_clicks", "spend"),
+    ("salesforce", "campaign"): ("budgeted_cost", "actual_cost"),
+    ("main", "spend_daily"): ("amount", "amount_usd"),
+}
+
+
+def rows_without(path, schema: str, table: str) -> list[tuple]:
+    exclude = BUDGET_COLUMNS.get((schema, table))
+    columns = f"* exclude ({', '.join(exclude)})" if exclude else "*"
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(f'select {columns} from "{schema}"."{table}" order by all').fetchall()
+
+
+def test_budgets_scale_spend_and_leave_every_other_row_alone(tmp_path, monkeypatch):
+    """Tripling the marketing budgets (World.budget_scale) triples ad spend and campaign
+    costs, and the clicks bought with them, and changes nothing else: no random draw
+    depends on a budget, so every other raw row, and every truth table but spend_daily,
+    is the same row for row."""
+    generate(out=tmp_path / "a.duckdb", truth_path=tmp_path / "a_truth.duckdb", seed=3, **SMALL)
+    budget_scale = World.budget_scale.fget
+    monkeypatch.setattr(World, "budget_scale", property(lambda world: 3 * budget_scale(world)))
+    generate(out=tmp_path / "b.duckdb", truth_path=tmp_path / "b_truth.duckdb", seed=3, **SMALL)
+    for schema, table in RAW_TABLES:
+        assert rows_without(tmp_path / "a.duckdb", schema, table) == rows_without(
+            tmp_path / "b.duckdb", schema, table
+        ), f"{schema}.{table}"
+    for table in TRUTH_TABLES:
+        assert rows_without(tmp_path / "a_truth.duckdb", "main", table) == rows_without(
+            tmp_path / "b_truth.duckdb", "main", table
+        ), f"truth.{table}"
+    totals = {}
+    for name in ("a", "b"):
+        with duckdb.connect(str(tmp_path / f"{name}.duckdb"), read_only=True) as con:
+            totals[name] = con.execute("""
+                select
+                    (select sum(cost_micros) from google_ads.campaign_stats),
+                    (select sum(clicks) from google_ads.campaign_stats),
+                    (select sum(spend) from facebook_ads.basic_ad),
+                    (select sum(inline_link_clicks) from facebook_ads.basic_ad),
+                    (select sum(actual_cost) from salesforce.campaign)
+            """).fetchone()
+    cost, clicks, spend, fb_clicks, campaign_cost = (
+        b / a for a, b in zip(totals["a"], totals["b"], strict=True)
+    )
+    assert cost == pytest.approx(3, rel=1e-4) and spend == pytest.approx(3, rel=1e-4)
+    assert campaign_cost == pytest.approx(3, rel=1e-4)
+    # Clicks are spend ÷ a drawn cost per click, rounded down (this small sample spends a
+    # few dollars a day, so rounding weighs): about three times as many.
+    assert 2.5 < clicks < 3.5 and 2.5 < fb_clicks < 3.5, (clicks, fb_clicks)
+
+
+def test_sample_cac_payback_is_plausible(tmp_path):
+    """The budgets are sized for the sample: over its window, CAC payback (CAC ÷ new MRR
+    per new customer ÷ the gross_margin var, which comes to S&M cost ÷ new MRR ÷ margin) is
+    12 to 30 months blended, as for a healthy SaaS company, and 6 to 36 months for each
+    paid channel (a channel may do worse than the blend). All from the truth: spend in USD,
+    customers by their first month of positive MRR and their first-touch channel, plus the
+    sm_expenses seed (converted with fx_rates) for the blend. Ad budgets sized for a far
+    larger company once made paid search payback 200 months on this sample."""
+    world = generate(out=tmp_path / "raw.duckdb", truth_path=tmp_path / "truth.duckdb", **SAMPLE)
+    project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())
+    margin = float(project["vars"]["gross_margin"])
+    cost: dict[str, float] = defaultdict(float)
+    months = set()
+    for row in world.truth.spend_daily:
+        cost[row["channel"]] += row["amount_usd"]
+        cost["All"] += row["amount_usd"]
+        months.add(row["date_day"].replace(day=1))
+    rates = FxRates(DEFAULT_FX)
+    with open(PROJECT_DIR / "seeds" / "sm_expenses.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            month = date.fromisoformat(row["date_month"])
+            if month in months:
+                cost["All"] += rates.to_usd(row["currency"], month) * float(row["amount"])
+    first_mrr: dict[str, tuple[date, float]] = {}
+    for row in world.truth.mrr_monthly:
+        if (
+            round(row["mrr"], 2) > 0
+            and row["date_month"] < first_mrr.get(row["company_id"], (date.max, 0.0))[0]
+        ):
+            first_mrr[row["company_id"]] = (row["date_month"], row["mrr"])
+    channel = {c["company_id"]: c["acquisition_channel"] for c in world.truth.companies}
+    new_mrr: dict[str, float] = defaultdict(float)
+    for company_id, (_, mrr) in first_mrr.items():
+        new_mrr[channel[company_id]] += mrr
+        new_mrr["All"] += mrr
+    payback = {c: cost[c] / (new_mrr[c] * margin) for c in ("All", "Paid Search", "Paid Social")}
+    print(
+        "CAC payback months from the truth: "
+        + ", ".join(f"{c} {m:.1f}" for c, m in payback.items())
+    )
+    assert 12 <= payback["All"] <= 30, payback
+    assert all(6 <= payback[c] <= 36 for c in ("Paid Search", "Paid Social")), payback
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,6 @@
-"""Ad spend, S&M cost and won amounts equal the generator's truth, to the cent.
+"""Ad spend, S&M cost, CAC, LTV:CAC and won amounts equal the generator's truth.
+
+Money to the cent; LTV:CAC to a relative 1e-6 (its CLV is the warehouse's own).
 
 The truth records every simulated spend in its own currency (`spend_daily.amount`). Here it
 is converted again, in Python, with the rates of seeds/fx_rates.csv (the rate of the
@@ -10,10 +12,11 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import PROJECT_DIR
 
@@ -154,7 +157,7 @@ def test_blended_cac_equals_truth_cost_over_truth_new_customers(wh, truth_spend,
     campaign cost, converted here, + the sm_expenses seed) ÷ the companies whose true MRR
     first turned positive that month; null in a month without one. The seed is sized to
     the sample company: over the sample's months its salaries, tools, events and agencies
-    are under half of S&M cost (here about a fifth), so blended CAC stays of the order of
+    are under half of S&M cost (here about 45 %), so blended CAC stays of the order of
     the paid channels' CAC (a seed sized for a far larger company made it 87 %, and blended
     CAC payback hundreds of months)."""
     rates = fx_rates()
@@ -196,6 +199,100 @@ def test_blended_cac_equals_truth_cost_over_truth_new_customers(wh, truth_spend,
     assert len(expected) > 12 and max(months) <= as_of
     assert bad == [], bad[:10]
     assert other / total < 0.5
+
+
+def months_back(month: date, n: int) -> date:
+    """The first day of the month n months before `month`."""
+    index = month.year * 12 + month.month - 1 - n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def test_ltv_to_cac_equals_truth_cost_and_first_paid_months(wh, truth_spend, as_of):
+    """metrics_clv_segments: the window is the var's complete months (dbt_project.yml
+    default, 12) ending with the latest complete month (the as-of date 2026-10-15 is not a
+    month end, so September 2026); blended CAC over it = (the truth's ad spend and
+    campaign cost, converted here, + the sm_expenses seed) of those months ÷ the companies
+    whose true MRR first turned positive in them; each segment's customers won in the window
+    are those companies, and LTV:CAC = their average CLV ÷ that CAC. Independent of the
+    models: the window, the cost, which companies were won and when. Taken from the
+    warehouse: each company's CLV (`metrics_clv.clv`, tested against the truth's invoices
+    and refunds in test_mrr_against_truth.py) and its segment (tested against the truth's
+    employees in test_identity_against_truth.py; 'Unknown' where no CRM record carries
+    employees, checked here to equal the truth's segment elsewhere)."""
+    project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())
+    window_months = int(project["vars"]["ltv_to_cac_window_months"])
+    as_of_month = as_of.replace(day=1)
+    is_month_end = (as_of + timedelta(days=1)).day == 1
+    window_end = as_of_month if is_month_end else months_back(as_of_month, 1)
+    window_start = months_back(window_end, window_months - 1)
+
+    def in_window(month: date) -> bool:
+        return window_start <= month <= window_end
+
+    rates = fx_rates()
+    monthly_cost: dict[date, float] = defaultdict(float)
+    for day, _, _, currency, amount in truth_spend:
+        if in_window(day.replace(day=1)):
+            monthly_cost[day.replace(day=1)] += to_usd(rates, amount, currency, day)
+    with open(PROJECT_DIR / "seeds" / "sm_expenses.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            month = date.fromisoformat(row["date_month"])
+            if in_window(month):
+                monthly_cost[month] += to_usd(rates, float(row["amount"]), row["currency"], month)
+    # The window sums metrics_cac_monthly's monthly costs, each published to the cent.
+    cost = sum(round(amount, 2) for amount in monthly_cost.values())
+    first_paid = dict(
+        wh.execute(
+            "select company_id, min(date_month) from truth.mrr_monthly "
+            "where round(mrr, 2) > 0 group by 1"
+        ).fetchall()
+    )
+    won = {company for company, month in first_paid.items() if in_window(month)}
+    truth_cac = cost / len(won)
+
+    clv_rows = wh.execute("""
+        select identity.company_id, clv.segment, companies.segment, clv.clv
+        from marts.metrics_clv as clv
+        inner join truth.identity_map as identity on identity.raw_id = clv.customer_id
+        inner join truth.companies as companies on companies.company_id = identity.company_id
+    """).fetchall()
+    customers = {company: (segment, truth, float(clv)) for company, segment, truth, clv in clv_rows}
+    # One warehouse customer per company, and every company won has one.
+    assert len(customers) == len(clv_rows)
+    assert won <= customers.keys()
+    by_segment: dict[str, list[float]] = defaultdict(list)
+    for company in won:
+        by_segment[customers[company][0]].append(customers[company][2])
+    known_wrong = [c for c in won if customers[c][0] not in ("Unknown", customers[c][1])]
+
+    rows = wh.execute("""
+        select segment, window_start_month, window_end_month, window_new_customers,
+            window_blended_new_customers, window_sm_cost, cac, ltv_to_cac
+        from marts.metrics_clv_segments
+    """).fetchall()
+    model = {row[0]: row[1:] for row in rows}
+    report = []
+    for segment, (start, end, new, blended, sm_cost, cac, ratio) in sorted(model.items()):
+        clvs = by_segment.get(segment, [])
+        expected_ratio = sum(clvs) / len(clvs) / truth_cac if clvs else None
+        report.append(f"{segment} {new} won, LTV:CAC {ratio} (truth {expected_ratio})")
+        assert (start, end) == (window_start, window_end)
+        assert new == len(clvs)
+        assert blended == len(won)
+        assert float(sm_cost) == pytest.approx(cost, abs=0.005)
+        assert float(cac) == pytest.approx(truth_cac, abs=0.005)
+        if expected_ratio is None:
+            assert ratio is None
+        else:
+            assert ratio == pytest.approx(expected_ratio, rel=1e-6)
+    print(
+        f"LTV:CAC: window {window_start} to {window_end}, S&M cost {cost:,.2f}, "
+        f"{len(won)} companies won, blended CAC {truth_cac:,.2f}; " + "; ".join(report)
+    )
+    assert set(by_segment) <= set(model)
+    assert known_wrong == []
+    # The sample wins customers in at least two segments in the window, at a real cost.
+    assert len(won) > 20 and sum(1 for clvs in by_segment.values() if clvs) >= 2
 
 
 def test_actual_won_amount_equals_truth(wh):

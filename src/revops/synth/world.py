@@ -51,16 +51,19 @@ LEAD_SOURCE_BY_CHANNEL = {
     "Direct": "Web",
     "Outbound": "Outbound",
 }
+# Marketing budgets are sized for the sample (400 companies over 24 months: some 6 new
+# customers a month at about $200 new MRR each) so that CAC payback comes out at one to
+# three years, blended and per paid channel; World.budget_scale grows them with the market.
 GOOGLE_CAMPAIGNS = [  # (name, ads account, daily budget in the account's currency)
-    ("Brand - Search", "G-USD", 120.0),
-    ("Generic - Revenue Analytics", "G-USD", 260.0),
-    ("Competitor - Search", "G-USD", 90.0),
-    ("EU - Search", "G-EUR", 110.0),
+    ("Brand - Search", "G-USD", 18.0),
+    ("Generic - Revenue Analytics", "G-USD", 40.0),
+    ("Competitor - Search", "G-USD", 13.0),
+    ("EU - Search", "G-EUR", 16.0),
 ]
 FACEBOOK_CAMPAIGNS = [
-    ("Retargeting - Demo", "F-USD", 70.0),
-    ("Lookalike - SaaS Leaders", "F-USD", 150.0),
-    ("UK - Awareness", "F-GBP", 60.0),
+    ("Retargeting - Demo", "F-USD", 20.0),
+    ("Lookalike - SaaS Leaders", "F-USD", 35.0),
+    ("UK - Awareness", "F-GBP", 15.0),
 ]
 ADS_ACCOUNTS = {"G-USD": "USD", "G-EUR": "EUR", "F-USD": "USD", "F-GBP": "GBP"}
 FIRST_NAMES = [
@@ -252,6 +255,14 @@ class World:
         self.visitors: dict[str, dict] = {}  # anonymous id -> person, for the touch log
 
     # -- helpers -----------------------------------------------------------------------
+    @property
+    def budget_scale(self) -> float:
+        """How many times the sample's market this run simulates (companies arriving per
+        month), by which ad budgets and campaign costs are multiplied; at least a quarter,
+        so a tiny run still spends in every channel. Only multiplies amounts: no random
+        draw depends on it."""
+        return max(self.accounts / 400 * 24 / self.months, 0.25)
+
     def synced(self, ts: datetime, rng: random.Random) -> datetime:
         """Load time: minutes to hours after the event; now and then days late."""
         lag = timedelta(minutes=rng.randint(5, 600))
@@ -431,8 +442,7 @@ class World:
                     updated_at=start,
                 )
         days = (self.end_date - self.start_date).days + 1
-        # Budgets are sized for 400 companies and grow with the simulated market.
-        scale = max(self.accounts / 400, 0.25)
+        scale = self.budget_scale
         for n, (name, account_id, budget) in enumerate(GOOGLE_CAMPAIGNS):
             campaign_id = f"{9000000 + n}"
             raw.add(
@@ -519,6 +529,7 @@ class World:
         """Salesforce campaigns: monthly webinars and newsletters, quarterly events, content,
         and one mirror campaign per paid ad campaign (its cost is ad spend)."""
         specs: list[tuple[str, str, date, float | None]] = []
+        scale = self.budget_scale
         month = self.start_date
         while month <= self.end_date:
             specs.append(
@@ -526,17 +537,19 @@ class World:
                     "Webinar",
                     f"Webinar {month:%Y-%m}: Revenue Metrics Live",
                     month + timedelta(days=14),
-                    rng.uniform(1500, 4000),
+                    scale * rng.uniform(1000, 2500),
                 )
             )
-            specs.append(("Email", f"Newsletter {month:%Y-%m}", month + timedelta(days=2), 500.0))
+            specs.append(
+                ("Email", f"Newsletter {month:%Y-%m}", month + timedelta(days=2), scale * 400.0)
+            )
             if month.month in (3, 6, 9, 11):
                 specs.append(
                     (
                         "Event",
                         f"RevOps Summit {month:%Y-%m}",
                         month + timedelta(days=20),
-                        rng.uniform(10000, 30000),
+                        scale * rng.uniform(7000, 20000),
                     )
                 )
             if month.month in (1, 4, 7, 10):
@@ -545,7 +558,7 @@ class World:
                         "Content",
                         f"eBook {month:%Y-%m}: The CFO's SaaS Metrics",
                         month,
-                        rng.uniform(1500, 3000),
+                        scale * rng.uniform(1000, 2000),
                     )
                 )
             month = add_months(month, 1)
