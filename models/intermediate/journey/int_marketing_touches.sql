@@ -46,6 +46,10 @@ channel_mapping as (
     select * from {{ ref('channel_mapping') }}
 ),
 
+campaign_type_channels as (
+    select * from {{ ref('int_campaign_types_mapped') }}
+),
+
 {#- UTM campaign names are typed by hand; they name the ad platform's or Salesforce's
     campaign up to case and surrounding whitespace. #}
 
@@ -83,14 +87,6 @@ utm_channels as (
         lower(trim(medium_value)) as utm_medium_key
     from channel_mapping
     where mapping_type = 'utm'
-),
-
-campaign_type_channels as (
-    select
-        source_value as campaign_type,
-        channel
-    from channel_mapping
-    where mapping_type = 'campaign_type'
 ),
 
 page_touches as (

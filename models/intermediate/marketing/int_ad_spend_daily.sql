@@ -33,8 +33,8 @@ facebook_accounts as (
     select * from {{ ref('stg_facebook_ads__accounts') }}
 ),
 
-channel_mapping as (
-    select * from {{ ref('channel_mapping') }}
+campaign_type_channels as (
+    select * from {{ ref('int_campaign_types_mapped') }}
 ),
 
 fx_rates as (
@@ -133,7 +133,7 @@ converted as (
         daily.campaign_id,
         daily.campaign_name,
         {{ campaign_name_key('daily.campaign_name') }} as campaign_name_key,
-        coalesce(channel_mapping.channel, 'Other') as channel,
+        coalesce(campaign_type_channels.channel, 'Other') as channel,
         account_currencies.currency,
         daily.spend_local,
         fx_rates.rate_to_reporting,
@@ -145,10 +145,8 @@ converted as (
         on
             daily.platform = account_currencies.platform
             and daily.ads_account_id = account_currencies.ads_account_id
-    left join channel_mapping
-        on
-            channel_mapping.mapping_type = 'campaign_type'
-            and daily.campaign_type = channel_mapping.source_value
+    left join campaign_type_channels
+        on daily.campaign_type = campaign_type_channels.campaign_type
     {# A left join, so a month or currency fx_rates lacks leaves a null rate (tested)
         instead of silently dropping the spend. #}
     left join fx_rates

@@ -1,7 +1,7 @@
 {#- The channel of every Salesforce lead source the channel_mapping seed knows: the one
     place the funnel, the acquisition channel and the customer journey read it from.
     Lead sources are matched as Salesforce writes them; a source with no row here is
-    left for the reader to name ('Other' in the funnel and the acquisition channel). -#}
+    left for the reader to name: 'Other' in the funnel, the journey and the acquisition channel. -#}
 with
 
 channel_mapping as (

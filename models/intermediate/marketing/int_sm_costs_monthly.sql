@@ -18,8 +18,8 @@ sm_expenses as (
     select * from {{ ref('sm_expenses') }}
 ),
 
-channel_mapping as (
-    select * from {{ ref('channel_mapping') }}
+campaign_type_channels as (
+    select * from {{ ref('int_campaign_types_mapped') }}
 ),
 
 fx_rates as (
@@ -66,17 +66,15 @@ campaigns_booked as (
 campaign_costs as (
     select
         cast({{ dbt.date_trunc('month', 'campaigns_booked.booked_on') }} as date) as date_month,
-        coalesce(channel_mapping.channel, 'Other') as channel,
+        coalesce(campaign_type_channels.channel, 'Other') as channel,
         0 as ad_spend,
         campaigns_booked.actual_cost * fx_rates.rate_to_reporting as campaign_cost,
         0 as other_sm_cost,
         fx_rates.rate_to_reporting
     from campaigns_booked
     cross join as_of
-    left join channel_mapping
-        on
-            channel_mapping.mapping_type = 'campaign_type'
-            and campaigns_booked.campaign_type = channel_mapping.source_value
+    left join campaign_type_channels
+        on campaigns_booked.campaign_type = campaign_type_channels.campaign_type
     left join fx_rates
         on
             fx_rates.currency = upper('{{ var("salesforce_corporate_currency", "USD") }}')

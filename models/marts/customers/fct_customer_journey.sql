@@ -76,7 +76,8 @@ customer_leads as (
         leads.created_at,
         leads.mql_at,
         leads.sql_at,
-        lead_source_channels.channel
+        {#- As the funnel names it: a source the mapping does not know, or none, is 'Other'. #}
+        coalesce(lead_source_channels.channel, 'Other') as channel
     from leads_resolved
     inner join leads
         on leads_resolved.lead_id = leads.lead_id
