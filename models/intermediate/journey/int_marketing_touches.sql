@@ -51,7 +51,7 @@ campaign_type_channels as (
 ),
 
 {#- UTM campaign names are typed by hand; they name the ad platform's or Salesforce's
-    campaign up to case and surrounding whitespace. #}
+    campaign up to case and whitespace (macro `campaign_name_key`, as staging keys them). #}
 
 named_campaigns as (
     select
@@ -67,7 +67,7 @@ named_campaigns as (
     where is_latest_version
     union all
     select
-        lower(trim(campaign_name)) as campaign_name_key,
+        {{ campaign_name_key('campaign_name') }} as campaign_name_key,
         campaign_name
     from sf_campaigns
 ),

@@ -10,7 +10,7 @@ renamed as (
         cast(account_id as {{ dbt.type_string() }}) as ads_account_id,
         trim(name) as campaign_name,
         {#- UTM campaign names match ad campaign names whatever their case and spacing. #}
-        lower(trim(name)) as campaign_name_key,
+        {{ campaign_name_key('name') }} as campaign_name_key,
         status,
         cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at,
         cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as _fivetran_synced

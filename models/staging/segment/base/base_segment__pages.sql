@@ -18,7 +18,7 @@ renamed as (
         nullif(lower(trim(context_campaign_source)), '') as utm_source,
         nullif(lower(trim(context_campaign_medium)), '') as utm_medium,
         nullif(trim(context_campaign_name), '') as utm_campaign,
-        nullif(lower(trim(context_campaign_name)), '') as utm_campaign_key,
+        {{ campaign_name_key('context_campaign_name') }} as utm_campaign_key,
         context_campaign_content as utm_content,
         cast(received_at as {{ dbt.type_timestamp() }}) as received_at,
         cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as _fivetran_synced
