@@ -49,10 +49,17 @@ def run_dbt(workdir: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """Generate the sample, run `dbt build`; returns the folder holding every file."""
+def sample(tmp_path_factory) -> Path:
+    """Generate the sample once: the folder holding raw.duckdb and truth.duckdb."""
     workdir = tmp_path_factory.mktemp("warehouse")
     generate(out=workdir / "raw.duckdb", truth_path=workdir / "truth.duckdb", **SAMPLE)
+    return workdir
+
+
+@pytest.fixture(scope="session")
+def built(sample: Path) -> Path:
+    """Run `dbt build` over the sample; returns the folder holding every file."""
+    workdir = sample
     result = run_dbt(workdir, "build")
     if result.returncode != 0:
         pytest.fail(f"dbt build failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")

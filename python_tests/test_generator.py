@@ -11,7 +11,7 @@ import duckdb
 import pytest
 import yaml
 
-from conftest import PROJECT_DIR, SAMPLE
+from conftest import PROJECT_DIR
 from revops.synth.billing import BillingContext, Contract, ContractLine, Price, SubscriptionSim
 from revops.synth.cli import DEFAULT_FX, generate
 from revops.synth.schema import RAW_TABLES
@@ -116,23 +116,29 @@ def test_budgets_scale_spend_and_leave_every_other_row_alone(tmp_path, monkeypat
     assert 2.5 < clicks < 3.5 and 2.5 < fb_clicks < 3.5, (clicks, fb_clicks)
 
 
-def test_sample_cac_payback_is_plausible(tmp_path):
+def test_sample_cac_payback_is_plausible(sample):
     """The budgets are sized for the sample: over its window, CAC payback (CAC ÷ new MRR
     per new customer ÷ the gross_margin var, which comes to S&M cost ÷ new MRR ÷ margin) is
     12 to 30 months blended, as for a healthy SaaS company, and 6 to 36 months for each
-    paid channel (a channel may do worse than the blend). All from the truth: spend in USD,
-    customers by their first month of positive MRR and their first-touch channel, plus the
-    sm_expenses seed (converted with fx_rates) for the blend. Ad budgets sized for a far
-    larger company once made paid search payback 200 months on this sample."""
-    world = generate(out=tmp_path / "raw.duckdb", truth_path=tmp_path / "truth.duckdb", **SAMPLE)
+    paid channel (a channel may do worse than the blend). All from the sample's truth
+    (generated once for the session): spend in USD, customers by their first month of
+    positive MRR and their first-touch channel, plus the sm_expenses seed (converted with
+    fx_rates) for the blend. Ad budgets sized for a far larger company once made paid
+    search payback 200 months on this sample."""
     project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())
     margin = float(project["vars"]["gross_margin"])
     cost: dict[str, float] = defaultdict(float)
     months = set()
-    for row in world.truth.spend_daily:
-        cost[row["channel"]] += row["amount_usd"]
-        cost["All"] += row["amount_usd"]
-        months.add(row["date_day"].replace(day=1))
+    with duckdb.connect(str(sample / "truth.duckdb"), read_only=True) as truth:
+        spend = truth.execute("select channel, date_day, amount_usd from spend_daily").fetchall()
+        mrr_months = truth.execute("select company_id, date_month, mrr from mrr_monthly").fetchall()
+        channel = dict(
+            truth.execute("select company_id, acquisition_channel from companies").fetchall()
+        )
+    for spend_channel, day, amount_usd in spend:
+        cost[spend_channel] += amount_usd
+        cost["All"] += amount_usd
+        months.add(day.replace(day=1))
     rates = FxRates(DEFAULT_FX)
     with open(PROJECT_DIR / "seeds" / "sm_expenses.csv", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -140,13 +146,9 @@ def test_sample_cac_payback_is_plausible(tmp_path):
             if month in months:
                 cost["All"] += rates.to_usd(row["currency"], month) * float(row["amount"])
     first_mrr: dict[str, tuple[date, float]] = {}
-    for row in world.truth.mrr_monthly:
-        if (
-            round(row["mrr"], 2) > 0
-            and row["date_month"] < first_mrr.get(row["company_id"], (date.max, 0.0))[0]
-        ):
-            first_mrr[row["company_id"]] = (row["date_month"], row["mrr"])
-    channel = {c["company_id"]: c["acquisition_channel"] for c in world.truth.companies}
+    for company_id, date_month, mrr in mrr_months:
+        if round(mrr, 2) > 0 and date_month < first_mrr.get(company_id, (date.max, 0.0))[0]:
+            first_mrr[company_id] = (date_month, mrr)
     new_mrr: dict[str, float] = defaultdict(float)
     for company_id, (_, mrr) in first_mrr.items():
         new_mrr[channel[company_id]] += mrr
