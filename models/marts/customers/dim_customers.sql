@@ -76,8 +76,7 @@ mrr_state as (
     select
         mrr.customer_id,
         sum(case when months_reported.date_month = latest_month.date_month then mrr.mrr else 0 end) as current_mrr,
-        max(case when mrr.movement = 'churn' then months_reported.evaluated_on end) as last_churned_on,
-        max(case when mrr.movement in ('new', 'reactivation') then mrr.date_month end) as last_started_month
+        max(case when mrr.movement = 'churn' then months_reported.evaluated_on end) as last_churned_on
     from mrr
     inner join months_reported
         on mrr.date_month = months_reported.date_month
