@@ -110,6 +110,9 @@ window_stats as (
         segment,
         sum(case when status = 'won' then 1 else 0 end) as won_count,
         sum(case when status = 'lost' then 1 else 0 end) as lost_count,
+        sum(case when status = 'won' then 1 else 0 end) * 1.0
+        / nullif(sum(case when status = 'won' then 1 else 0 end) + sum(case when status = 'lost' then 1 else 0 end), 0)
+            as win_rate,
         sum(case when status = 'won' then amount else 0 end) as won_amount,
         sum(case when status = 'won' then sales_cycle_days else 0 end) as won_cycle_days,
         avg(case when status = 'won' then amount end) as avg_won_deal_size,
@@ -144,15 +147,13 @@ velocity as (
         cast(coalesce(window_stats.won_amount, 0) as decimal(18, 2)) as window_won_amount,
         cast(coalesce(window_stats.won_cycle_days, 0) as bigint) as window_won_cycle_days,
         cast(window_stats.avg_won_deal_size as decimal(18, 2)) as avg_won_deal_size,
-        cast(
-            window_stats.won_count * 1.0 / nullif(window_stats.won_count + window_stats.lost_count, 0) as double
-        ) as win_rate,
+        cast(window_stats.win_rate as double) as win_rate,
         cast(window_stats.avg_sales_cycle_days as double) as avg_sales_cycle_days,
         cast(window_stats.median_sales_cycle_days as double) as median_sales_cycle_days,
         cast(
             coalesce(open_rolled_up.open_opportunities, 0)
             * window_stats.avg_won_deal_size
-            * (window_stats.won_count * 1.0 / nullif(window_stats.won_count + window_stats.lost_count, 0))
+            * window_stats.win_rate
             / nullif(window_stats.avg_sales_cycle_days, 0) as double
         ) as velocity_per_day
     from reported_months
