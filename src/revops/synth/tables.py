@@ -74,14 +74,15 @@ class RawTables:
     def __init__(self) -> None:
         self.rows: dict[tuple[str, str], list[tuple]] = {key: [] for key in RAW_TABLES}
         self.names = {key: [name for name, _ in columns(*key)] for key in RAW_TABLES}
+        self.name_sets = {key: frozenset(names) for key, names in self.names.items()}
 
     def add(self, schema: str, table: str, synced: datetime, **values) -> tuple:
         """Append one row; every contract column must be given (None for null)."""
         names = self.names[(schema, table)]
         values["_fivetran_synced"] = synced
-        missing = set(names) - set(values)
-        extra = set(values) - set(names)
-        if missing or extra:
+        if values.keys() != self.name_sets[(schema, table)]:
+            missing = self.name_sets[(schema, table)] - values.keys()
+            extra = values.keys() - self.name_sets[(schema, table)]
             raise KeyError(f"{schema}.{table}: missing {sorted(missing)}, unknown {sorted(extra)}")
         row = tuple(values[name] for name in names)
         self.rows[(schema, table)].append(row)

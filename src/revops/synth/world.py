@@ -65,6 +65,10 @@ FACEBOOK_CAMPAIGNS = [
     ("Lookalike - SaaS Leaders", "F-USD", 35.0),
     ("UK - Awareness", "F-GBP", 15.0),
 ]
+# The Salesforce campaign type of each channel's campaigns (the seed's mapping, inverted).
+CAMPAIGN_TYPE_BY_CHANNEL = {
+    channel: kind for kind, channel in catalog.CAMPAIGN_TYPE_CHANNELS.items()
+}
 ADS_ACCOUNTS = {"G-USD": "USD", "G-EUR": "EUR", "F-USD": "USD", "F-GBP": "GBP"}
 FIRST_NAMES = [
     "Ana",
@@ -676,9 +680,7 @@ class World:
         elif channel == "Paid Social":
             campaign = rng.choice(FACEBOOK_CAMPAIGNS)[0]
         elif channel in ("Email", "Content"):
-            campaign = rng.choice(self.sf_campaigns["Email" if channel == "Email" else "Content"])[
-                2
-            ]
+            campaign = rng.choice(self.sf_campaigns[channel])[2]
         return (
             messy(source, rng, 0.2),
             messy(medium, rng, 0.1),
@@ -1133,14 +1135,7 @@ class World:
                 self.write_lead(company, colleague, lead, company_name=typo(company.name, rng))
 
     def campaign_for(self, company: Company) -> str | None:
-        kind = {
-            "Paid Search": "Paid Search",
-            "Paid Social": "Paid Social",
-            "Webinar": "Webinar",
-            "Events": "Event",
-            "Email": "Email",
-            "Content": "Content",
-        }.get(company.channel)
+        kind = CAMPAIGN_TYPE_BY_CHANNEL.get(company.channel)
         options = self.sf_campaigns.get(kind or "", [])
         return options[company.index % len(options)][0] if options else None
 
