@@ -100,7 +100,7 @@ def _encode_paths(
 
 
 def _group_paths(
-    codes: NDArray[np.int64], lengths: NDArray[np.int64], converted: NDArray[np.bool_], counts
+    codes: NDArray[np.int64], converted: NDArray[np.bool_], counts
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_], NDArray[np.float64]]:
     """Identical (path, outcome) pairs merged, their journey counts summed."""
     keyed = np.column_stack([codes, converted.astype(np.int64)])
@@ -171,7 +171,7 @@ def markov_attribution(
         )
 
     channels, codes, lengths = _encode_paths(paths)
-    codes, lengths, converted_arr, weights = _group_paths(codes, lengths, converted_arr, counts_arr)
+    codes, lengths, converted_arr, weights = _group_paths(codes, converted_arr, counts_arr)
     k = len(channels)
     transition_counts = _transition_counts(codes, lengths, converted_arr, weights, k)
 
