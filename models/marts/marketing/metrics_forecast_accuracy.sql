@@ -3,8 +3,8 @@
     won with a close date in the month. -#}
 with
 
-opportunity_history as (
-    select * from {{ ref('stg_salesforce__opportunity_history') }}
+versions as (
+    select * from {{ ref('int_opportunity_versions') }}
 ),
 
 opportunities as (
@@ -42,26 +42,8 @@ reported_months as (
     where calendar.date_month >= first_month.first_date_month
 ),
 
-{# Only history of opportunities staging keeps: a deleted opportunity's history rows are
-    already excluded there (parent_excluded), and the inner join makes sure. A version
-    inherits its opportunity's currency. #}
-versions as (
-    select
-        opportunity_history.opportunity_history_id,
-        opportunity_history.opportunity_id,
-        opportunity_history.stage_name,
-        opportunity_history.forecast_category,
-        opportunity_history.close_date,
-        opportunity_history.amount,
-        opportunity_history.created_at,
-        opportunities.currency
-    from opportunity_history
-    inner join opportunities
-        on opportunity_history.opportunity_id = opportunities.opportunity_id
-),
-
-{# The state of every opportunity at the freeze: its latest version recorded before the
-    month's first instant. An opportunity created later is not in that month's forecast. #}
+{# The state of every opportunity at the freeze: the version in force at the month's
+    first instant. An opportunity created later is not in that month's forecast. #}
 frozen_versions as (
     select
         reported_months.date_month,
@@ -70,14 +52,12 @@ frozen_versions as (
         versions.forecast_category,
         versions.close_date,
         versions.amount,
-        versions.currency,
-        row_number() over (
-            partition by reported_months.date_month, versions.opportunity_id
-            order by versions.created_at desc, versions.opportunity_history_id desc
-        ) as version_rank
+        versions.currency
     from reported_months
     inner join versions
-        on reported_months.forecast_frozen_at > versions.created_at
+        on
+            reported_months.forecast_frozen_at > versions.valid_from
+            and (versions.valid_to is null or reported_months.forecast_frozen_at <= versions.valid_to)
 ),
 
 {# Open in Commit, or already Closed Won, with the close date in the month. A stage
@@ -93,8 +73,7 @@ forecast_opportunities as (
     left join stages
         on frozen_versions.stage_name = stages.stage_name
     where
-        frozen_versions.version_rank = 1
-        and cast({{ dbt.date_trunc('month', 'frozen_versions.close_date') }} as date) = frozen_versions.date_month
+        cast({{ dbt.date_trunc('month', 'frozen_versions.close_date') }} as date) = frozen_versions.date_month
         and (
             coalesce(stages.is_won, false)
             or (not coalesce(stages.is_closed, false) and frozen_versions.forecast_category = 'Commit')

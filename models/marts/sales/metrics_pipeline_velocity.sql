@@ -10,8 +10,8 @@ opportunities as (
     select * from {{ ref('fct_opportunities') }}
 ),
 
-history as (
-    select * from {{ ref('stg_salesforce__opportunity_history') }}
+versions as (
+    select * from {{ ref('int_opportunity_versions') }}
 ),
 
 stages as (
@@ -40,34 +40,27 @@ segments as (
     select 'All' as segment
 ),
 
-{#- The version of each opportunity in force at each month's first instant. #}
-
-versions_at_start as (
-    select
-        reported_months.date_month,
-        history.opportunity_id,
-        history.stage_name,
-        row_number() over (
-            partition by reported_months.date_month, history.opportunity_id
-            order by history.created_at desc, history.opportunity_history_id desc
-        ) as version_rank
-    from reported_months
-    inner join history
-        on history.created_at < cast(reported_months.date_month as {{ dbt.type_timestamp() }})
-),
+{#- Qualified opportunities open at each month's first instant: the version then in force. #}
 
 open_at_start as (
     select
-        versions_at_start.date_month,
+        reported_months.date_month,
         opportunities.segment,
         count(*) as open_opportunities
-    from versions_at_start
+    from reported_months
+    inner join versions
+        on
+            cast(reported_months.date_month as {{ dbt.type_timestamp() }}) > versions.valid_from
+            and (
+                versions.valid_to is null
+                or cast(reported_months.date_month as {{ dbt.type_timestamp() }}) <= versions.valid_to
+            )
     inner join stages
-        on versions_at_start.stage_name = stages.stage_name
+        on versions.stage_name = stages.stage_name
     inner join opportunities
-        on versions_at_start.opportunity_id = opportunities.opportunity_id
-    where versions_at_start.version_rank = 1 and stages.is_qualified and not stages.is_closed
-    group by versions_at_start.date_month, opportunities.segment
+        on versions.opportunity_id = opportunities.opportunity_id
+    where stages.is_qualified and not stages.is_closed
+    group by reported_months.date_month, opportunities.segment
 ),
 
 window_closes as (
